@@ -1,0 +1,1 @@
+namespace MlNetResNet.Pipelines; internal static class Placeholder {}

@@ -1,0 +1,48 @@
+using TorchSharp;
+using TorchSharp.Modules;
+using static TorchSharp.torch;
+using static TorchSharp.torch.nn;
+
+namespace MlNetResNet;
+
+/// <summary>
+/// 1×1 reduce → 3×3 (grouped, carries the stride: "ResNet v1.5") → 1×1 expand ×4, plus shortcut.
+/// Field names follow torchvision.
+/// </summary>
+public sealed class Bottleneck : Module<Tensor, Tensor>
+{
+    private readonly Conv2d conv1;
+    private readonly BatchNorm2d bn1;
+    private readonly Conv2d conv2;
+    private readonly BatchNorm2d bn2;
+    private readonly Conv2d conv3;
+    private readonly BatchNorm2d bn3;
+    private readonly Sequential? downsample;
+
+    internal Bottleneck(long inChannels, long channels, long stride, Sequential? downsample, int groups, int widthPerGroup)
+        : base(nameof(Bottleneck))
+    {
+        long width = channels * widthPerGroup / 64 * groups;
+        conv1 = Conv2d(inChannels, width, 1, bias: false);
+        bn1 = BatchNorm2d(width);
+        conv2 = Conv2d(width, width, 3, stride: stride, padding: 1, groups: groups, bias: false);
+        bn2 = BatchNorm2d(width);
+        conv3 = Conv2d(width, channels * 4, 1, bias: false);
+        bn3 = BatchNorm2d(channels * 4);
+        this.downsample = downsample;
+        RegisterComponents();
+    }
+
+    /// <summary>The last BN of the residual branch (zero-initialised on request).</summary>
+    internal BatchNorm2d LastNorm => bn3;
+
+    public override Tensor forward(Tensor input)
+    {
+        using var scope = NewDisposeScope();
+        var x = functional.relu(bn1.forward(conv1.forward(input)));
+        x = functional.relu(bn2.forward(conv2.forward(x)));
+        x = bn3.forward(conv3.forward(x));
+        var shortcut = downsample is null ? input : downsample.forward(input);
+        return functional.relu(x.add_(shortcut)).MoveToOuterDisposeScope();
+    }
+}
