@@ -1,0 +1,131 @@
+using Microsoft.ML;
+
+namespace MlNetResNet;
+
+/// <summary>
+/// Everything <c>ResNetClassifier</c> can be told. Defaults follow the classic PyTorch fine-tuning recipe:
+/// ResNet-34, Adam at 1e-4, batch 32, RandomResizedCrop 224 + horizontal flip for training, resize 256 /
+/// center-crop 224 for validation, ImageNet normalisation, keep the best validation epoch.
+/// </summary>
+public sealed class ResNetClassifierOptions
+{
+    /// <summary>Key column holding the class (key values are the class names). Default "Label".</summary>
+    public string LabelColumnName { get; set; } = ResNetColumnNames.Label;
+
+    /// <summary>Image column: MLImage (LoadImages), encoded bytes (LoadRawImageBytes) or a path string. Default "Image".</summary>
+    public string ImageColumnName { get; set; } = ResNetColumnNames.Image;
+
+    /// <summary>Folder that relative paths in a path-string image column are resolved against. Default null (as given).</summary>
+    public string? ImageFolder { get; set; }
+
+    /// <summary>Network to fine-tune. Default <see cref="ResNetArchitecture.ResNet34"/>.</summary>
+    public ResNetArchitecture Architecture { get; set; } = ResNetArchitecture.ResNet34;
+
+    /// <summary>Passes over the training data. Default 10.</summary>
+    public int Epochs { get; set; } = 10;
+
+    /// <summary>Images per optimisation step. Default 32.</summary>
+    public int BatchSize { get; set; } = 32;
+
+    /// <summary>Peak learning rate. Default 1e-4.</summary>
+    public double LearningRate { get; set; } = 1e-4;
+
+    /// <summary>Optimizer. Default <see cref="ResNetOptimizer.Adam"/>.</summary>
+    public ResNetOptimizer Optimizer { get; set; } = ResNetOptimizer.Adam;
+
+    /// <summary>Momentum for <see cref="ResNetOptimizer.Sgd"/>. Default 0.9.</summary>
+    public double Momentum { get; set; } = 0.9;
+
+    /// <summary>Weight decay (decoupled for AdamW, L2 otherwise). Default 0.</summary>
+    public double WeightDecay { get; set; }
+
+    /// <summary>Learning-rate schedule. Default <see cref="LearningRateSchedule.Constant"/>.</summary>
+    public LearningRateSchedule LearningRateSchedule { get; set; } = LearningRateSchedule.Constant;
+
+    /// <summary>Warm-up epochs for <see cref="LearningRateSchedule.CosineWithWarmup"/>. Default 1.</summary>
+    public double WarmupEpochs { get; set; } = 1;
+
+    /// <summary>Label smoothing of the cross-entropy loss, in [0, 1). Default 0.</summary>
+    public double LabelSmoothing { get; set; }
+
+    /// <summary>Side of the square crop the network sees in training and evaluation. Default 224.</summary>
+    public int ImageSize { get; set; } = 224;
+
+    /// <summary>Shorter side that evaluation images are resized to before the center crop. Default ImageSize·256/224.</summary>
+    public int? ResizeSize { get; set; }
+
+    /// <summary>RandomResizedCrop area range, as fractions of the image. Default (0.08, 1.0).</summary>
+    public (double Min, double Max) RandomCropScale { get; set; } = (0.08, 1.0);
+
+    /// <summary>RandomResizedCrop aspect-ratio range. Default (3/4, 4/3).</summary>
+    public (double Min, double Max) RandomCropRatio { get; set; } = (3.0 / 4.0, 4.0 / 3.0);
+
+    /// <summary>Randomly mirror training images left-right. Default true.</summary>
+    public bool HorizontalFlip { get; set; } = true;
+
+    /// <summary>Starting weights. Default <see cref="PretrainedWeights.None"/>.</summary>
+    public PretrainedWeights Pretrained { get; set; } = PretrainedWeights.None;
+
+    /// <summary>Path of a PyTorch <c>.pth</c> state dict, used when <see cref="Pretrained"/> is <see cref="PretrainedWeights.File"/>.</summary>
+    public string? PretrainedPath { get; set; }
+
+    /// <summary>Train only <c>fc</c>; the backbone stays frozen (BN statistics too). Default false.</summary>
+    public bool FreezeBackbone { get; set; }
+
+    /// <summary>
+    /// How many of the last stages (layer4, layer3, …, stem) are trained when not all are; null trains all.
+    /// Ignored when <see cref="FreezeBackbone"/> is true.
+    /// </summary>
+    public int? TrainableStages { get; set; }
+
+    /// <summary>Validation rows; when null, <see cref="ValidationFraction"/> of the training rows are held out.</summary>
+    public IDataView? ValidationSet { get; set; }
+
+    /// <summary>Fraction of training rows held out (stratified, seeded) when no validation set is given. Default 0.1.</summary>
+    public double ValidationFraction { get; set; } = 0.1;
+
+    /// <summary>Stop after this many epochs without improvement of validation accuracy; null never stops early.</summary>
+    public int? EarlyStoppingPatience { get; set; }
+
+    /// <summary>Smallest gain in validation accuracy that counts as improvement. Default 0.</summary>
+    public double EarlyStoppingMinDelta { get; set; }
+
+    /// <summary>Return the weights of the epoch with the best validation accuracy, not the last. Default true.</summary>
+    public bool KeepBestEpoch { get; set; } = true;
+
+    /// <summary>Seed of shuffling, augmentation, the hold-out split and the new layers. Default 1.</summary>
+    public int Seed { get; set; } = 1;
+
+    /// <summary>Where training runs. Default <see cref="ComputeDevice.Auto"/> (CUDA when available).</summary>
+    public ComputeDevice Device { get; set; } = ComputeDevice.Auto;
+
+    /// <summary>libtorch intra-op threads; null uses the number of cores.</summary>
+    public int? NumberOfThreads { get; set; }
+
+    /// <summary>Folder for per-epoch checkpoints (best and last); null writes none.</summary>
+    public string? CheckpointDirectory { get; set; }
+
+    /// <summary>Continue from the last checkpoint in <see cref="CheckpointDirectory"/> when one exists. Default false.</summary>
+    public bool Resume { get; set; }
+
+    /// <summary>Called after each epoch with its metrics.</summary>
+    public Action<EpochMetrics>? MetricsCallback { get; set; }
+
+    /// <summary>Called after each training batch (for progress bars).</summary>
+    public Action<BatchProgress>? BatchCallback { get; set; }
+
+    /// <summary>Stops training within one batch; the best checkpoint so far is kept.</summary>
+    public CancellationToken CancellationToken { get; set; }
+
+    /// <summary>What to do with an image that cannot be decoded. Default <see cref="InvalidImagePolicy.Skip"/>.</summary>
+    public InvalidImagePolicy InvalidImages { get; set; } = InvalidImagePolicy.Skip;
+
+    /// <summary>Largest image accepted, in pixels (checked before decoding). Default 100 megapixels.</summary>
+    public long MaxImagePixels { get; set; } = 100_000_000;
+
+    /// <summary>Memory for decoded, resized training images kept across epochs, in bytes; 0 disables. Default 1 GiB.</summary>
+    public long ImageCacheBytes { get; set; } = 1L << 30;
+
+    /// <summary>Evaluation resize side actually used.</summary>
+    internal int EffectiveResizeSize => ResizeSize ?? (int)Math.Round(ImageSize * 256.0 / 224.0);
+}

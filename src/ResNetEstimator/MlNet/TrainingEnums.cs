@@ -1,0 +1,54 @@
+namespace MlNetResNet;
+
+/// <summary>Optimizers the trainer offers.</summary>
+public enum ResNetOptimizer
+{
+    /// <summary>Adam (the seed recipe).</summary>
+    Adam,
+    /// <summary>Adam with decoupled weight decay.</summary>
+    AdamW,
+    /// <summary>SGD with momentum.</summary>
+    Sgd,
+}
+
+/// <summary>How the learning rate moves over training.</summary>
+public enum LearningRateSchedule
+{
+    /// <summary>The same rate throughout.</summary>
+    Constant,
+    /// <summary>Linear warm-up, then cosine decay to zero.</summary>
+    CosineWithWarmup,
+    /// <summary>One-cycle: up to the peak in the first 30%, then cosine annealing down.</summary>
+    OneCycle,
+}
+
+/// <summary>Starting weights of the backbone.</summary>
+public enum PretrainedWeights
+{
+    /// <summary>Random (kaiming) initialisation.</summary>
+    None,
+    /// <summary>ImageNet ResNet-18 from the offline ONNX file of Microsoft.ML.DnnImageFeaturizer.ResNet18 (ResNet18 only).</summary>
+    ImageNet,
+    /// <summary>A PyTorch <c>.pth</c> state dict at <see cref="ResNetClassifierOptions.PretrainedPath"/>.</summary>
+    File,
+}
+
+/// <summary>Where libtorch computes.</summary>
+public enum ComputeDevice
+{
+    /// <summary>CUDA when available, else CPU.</summary>
+    Auto,
+    /// <summary>CPU.</summary>
+    Cpu,
+    /// <summary>CUDA; fails when no CUDA device is usable.</summary>
+    Cuda,
+}
+
+/// <summary>What happens to an image that cannot be decoded.</summary>
+public enum InvalidImagePolicy
+{
+    /// <summary>Leave it out, count it in the training history, and go on.</summary>
+    Skip,
+    /// <summary>Throw, naming the row and the path when known.</summary>
+    Throw,
+}
