@@ -58,4 +58,15 @@ public class ImageNetWeightsErrorTests
         Assert.Contains("ResNet18.onnx", error.Message);
         Assert.True(before.allclose(net.state_dict()["conv1.weight"], rtol: 0, atol: 0), "a failed load changed the network");
     }
+
+    [Fact]
+    public void CustomSpecsAreValidated()
+    {
+        var resnet18 = ResNetArchitectures.Get(ResNetArchitecture.ResNet18);
+        Assert.Throws<ArgumentException>(() => ResNet.Create(resnet18 with { Layers = new[] { 2, 2, 2 } }));
+        Assert.Throws<ArgumentException>(() => ResNet.Create(resnet18 with { Layers = new[] { 2, 0, 2, 2 } }));
+        Assert.Throws<ArgumentException>(() => ResNet.Create(resnet18 with { Groups = 32 }));
+        using var deeper = ResNet.Create(resnet18 with { Layers = new[] { 1, 1, 1, 3 } }, numClasses: 2);
+        Assert.Contains("layer4.2.conv2.weight", deeper.state_dict().Keys);
+    }
 }
