@@ -14,6 +14,14 @@ public sealed record DtypeConversion(string Key, ScalarType From, ScalarType To)
 /// <summary>What a weight load did: which tensors were loaded, converted, skipped, missing or unexpected.</summary>
 public sealed class WeightLoadReport
 {
+    // Filled by StateDictApplier while it checks the state dict; read-only to everyone else.
+    internal readonly List<string> loaded = new();
+    internal readonly List<string> missing = new();
+    internal readonly List<string> unexpected = new();
+    internal readonly List<SkippedWeight> skipped = new();
+    internal readonly List<string> defaulted = new();
+    internal readonly List<DtypeConversion> conversions = new();
+
     internal WeightLoadReport(string source, string sourceDescription, bool strict, int networkTensorCount)
     {
         Source = source;
@@ -58,15 +66,11 @@ public sealed class WeightLoadReport
     /// <summary>The data-parallel prefix removed from the file's keys (<c>"module."</c>), or null.</summary>
     public string? StrippedPrefix { get; internal set; }
 
-    /// <summary>True when every network tensor was loaded from the file and the file had nothing else.</summary>
-    public bool IsComplete => missing.Count == 0 && unexpected.Count == 0 && skipped.Count == 0 && defaulted.Count == 0;
-
-    internal readonly List<string> loaded = new();
-    internal readonly List<string> missing = new();
-    internal readonly List<string> unexpected = new();
-    internal readonly List<SkippedWeight> skipped = new();
-    internal readonly List<string> defaulted = new();
-    internal readonly List<DtypeConversion> conversions = new();
+    /// <summary>
+    /// True when every network tensor came from the file (or is a defaulted <c>num_batches_tracked</c>) and the
+    /// file had nothing else.
+    /// </summary>
+    public bool IsComplete => missing.Count == 0 && unexpected.Count == 0 && skipped.Count == 0;
 
     /// <summary>A few lines a person can read: counts first, then the keys that need attention.</summary>
     public override string ToString()

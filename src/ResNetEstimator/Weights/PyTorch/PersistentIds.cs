@@ -11,7 +11,7 @@ internal static class PersistentIds
     public static PersistentId Parse(object? persistentId, int arity, string file)
     {
         if (persistentId is not PickleTuple id || id.Count == 0)
-            throw new PyTorchCheckpointException(file, $"a persistent id is a {PickleTypeNames.Describe(persistentId)}, not a tuple.");
+            throw new PyTorchCheckpointException(file, $"a persistent id is {PickleTypeNames.WithArticle(persistentId)}, not a tuple.");
         string kind = Text(id[0]) ?? "?";
         if (kind != "storage")
             throw new PyTorchCheckpointException(file, $"a persistent id of kind '{kind}' (only 'storage' is read; 'module' means a whole pickled model).");
@@ -22,7 +22,7 @@ internal static class PersistentIds
                 $"a storage is typed {PickleTypeNames.Describe(id[1])}; supported: {StorageTypes.SupportedNames}.");
         string key = Text(id[2]) ?? throw new PyTorchCheckpointException(file, "a storage key is not a string.");
         if (id[4] is not long count || count < 0)
-            throw new PyTorchCheckpointException(file, $"storage '{key}' declares a size of {PickleTypeNames.Describe(id[4])} {id[4]}.");
+            throw new PyTorchCheckpointException(file, $"storage '{key}' has a size that is {PickleTypeNames.WithArticle(id[4])}, not a non-negative int.");
         return new PersistentId(type, key, count, arity > 5 ? id[5] : null);
     }
 

@@ -9,9 +9,9 @@ internal static class PickleCalls
     public static object Call(object? callable, object? arguments, string file)
     {
         var global = callable as PickleGlobal
-            ?? throw new PyTorchCheckpointException(file, $"the pickle calls a {PickleTypeNames.Describe(callable)}, which is not callable here.");
+            ?? throw new PyTorchCheckpointException(file, $"the pickle calls {PickleTypeNames.WithArticle(callable)}, which is not callable here.");
         var args = arguments as PickleTuple
-            ?? throw new PyTorchCheckpointException(file, $"the pickle calls {global.QualifiedName} with a {PickleTypeNames.Describe(arguments)} instead of an argument tuple.");
+            ?? throw new PyTorchCheckpointException(file, $"the pickle calls {global.QualifiedName} with {PickleTypeNames.WithArticle(arguments)} instead of an argument tuple.");
         return global.Kind switch
         {
             AllowedGlobal.OrderedDict => NewOrderedDict(args, file),
@@ -35,7 +35,7 @@ internal static class PickleCalls
     {
         if (instance is PickleDict && state is null or PickleDict or PickleTuple) return;
         throw new PyTorchCheckpointException(file,
-            $"the pickle sets the state of a {PickleTypeNames.Describe(instance)} from a {PickleTypeNames.Describe(state)}, which is not allowed.");
+            $"the pickle sets the state of {PickleTypeNames.WithArticle(instance)} from {PickleTypeNames.WithArticle(state)}, which is not allowed.");
     }
 
     private static PickleDict NewOrderedDict(PickleTuple args, string file)
@@ -63,7 +63,7 @@ internal static class PickleCalls
         if (args.Count != arity && !(arity == 6 && args.Count == 7))
             throw new PyTorchCheckpointException(file, $"{global.QualifiedName} gets {args.Count} arguments, expected {arity}.");
         var storage = args[0] as StorageReference
-            ?? throw new PyTorchCheckpointException(file, $"{global.QualifiedName} gets a {PickleTypeNames.Describe(args[0])} where a storage belongs.");
+            ?? throw new PyTorchCheckpointException(file, $"{global.QualifiedName} gets {PickleTypeNames.WithArticle(args[0])} where a storage belongs.");
         long offset = Integer(args[1], global, "storage_offset", file);
         long[] size = Integers(args[2], global, "size", file);
         long[] stride = Integers(args[3], global, "stride", file);
@@ -76,18 +76,18 @@ internal static class PickleCalls
         if (args.Count != arity)
             throw new PyTorchCheckpointException(file, $"{global.QualifiedName} gets {args.Count} arguments, expected {arity}.");
         return args[0] as TensorReference
-            ?? throw new PyTorchCheckpointException(file, $"{global.QualifiedName} wraps a {PickleTypeNames.Describe(args[0])}, not a tensor.");
+            ?? throw new PyTorchCheckpointException(file, $"{global.QualifiedName} wraps {PickleTypeNames.WithArticle(args[0])}, not a tensor.");
     }
 
     private static long Integer(object? value, PickleGlobal global, string what, string file) =>
         value is long number
             ? number
-            : throw new PyTorchCheckpointException(file, $"{global.QualifiedName} gets a {PickleTypeNames.Describe(value)} as {what}, not an int.");
+            : throw new PyTorchCheckpointException(file, $"{global.QualifiedName} gets {PickleTypeNames.WithArticle(value)} as {what}, not an int.");
 
     private static long[] Integers(object? value, PickleGlobal global, string what, string file)
     {
         var items = value switch { PickleTuple t => t.Items, List<object?> l => l.ToArray(), _ => null }
-            ?? throw new PyTorchCheckpointException(file, $"{global.QualifiedName} gets a {PickleTypeNames.Describe(value)} as {what}, not a tuple of ints.");
+            ?? throw new PyTorchCheckpointException(file, $"{global.QualifiedName} gets {PickleTypeNames.WithArticle(value)} as {what}, not a tuple of ints.");
         return items.Select(item => Integer(item, global, what, file)).ToArray();
     }
 }

@@ -68,6 +68,8 @@ internal sealed class PickleInput
         if (count < 0 || count > Remaining)
             throw new PyTorchCheckpointException(file,
                 $"the pickle declares a {what} of {count} bytes at byte {Position}, but only {Remaining} bytes follow.");
+        if (count > Array.MaxLength)
+            throw new PyTorchCheckpointException(file, $"the pickle declares a {what} of {count} bytes at byte {Position}, too large for one value.");
         return ReadBytes(count);
     }
 

@@ -89,4 +89,12 @@ internal static class PickleTypeNames
         TensorReference => "tensor",
         _ => value.GetType().Name,
     };
+
+    /// <summary>The type name with "a"/"an" ("an int", "a tensor"), or "None".</summary>
+    public static string WithArticle(object? value)
+    {
+        string name = Describe(value);
+        if (value is null) return name;
+        return ("aeiou".Contains(char.ToLowerInvariant(name[0])) ? "an " : "a ") + name;
+    }
 }

@@ -22,12 +22,11 @@ internal sealed class PickleWriter
     public PickleWriter Global(string module, string name) =>
         Op(PickleOpcodes.Global).Raw(Encoding.ASCII.GetBytes($"{module}\n{name}\n"));
 
+    // BINUNICODE even for short strings: SHORT_BINUNICODE is protocol 4, which torch's weights-only loader rejects.
     public PickleWriter String(string value)
     {
         byte[] bytes = Encoding.UTF8.GetBytes(value);
-        if (bytes.Length < 256) Op(ShortBinUnicode).Byte((byte)bytes.Length);
-        else Op(BinUnicode).UInt32((uint)bytes.Length);
-        return Raw(bytes);
+        return Op(BinUnicode).UInt32((uint)bytes.Length).Raw(bytes);
     }
 
     public PickleWriter Int(long value)

@@ -215,7 +215,7 @@ internal sealed class RestrictedUnpickler
         memo.TryGetValue(index, out var value) ? value : throw Corrupt($"memo entry {index} read before written (byte {at})");
 
     private T Expect<T>(object? value, string opcode, long at) where T : class =>
-        value as T ?? throw Corrupt($"{opcode} applied to a {PickleTypeNames.Describe(value)} at byte {at}");
+        value as T ?? throw Corrupt($"{opcode} applied to {PickleTypeNames.WithArticle(value)} at byte {at}");
 
     private object ParseTextInt(string text, long at) => text switch
     {
@@ -247,7 +247,7 @@ internal sealed class RestrictedUnpickler
     }
 
     private static object Normalize(BigInteger value) =>
-        value >= long.MinValue && value <= long.MaxValue ? (long)value : value;
+        value >= long.MinValue && value <= long.MaxValue ? (object)(long)value : value;
 
     private string Utf8(byte[] bytes, long at)
     {

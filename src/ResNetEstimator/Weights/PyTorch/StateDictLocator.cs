@@ -12,7 +12,7 @@ internal static class StateDictLocator
     public static (IReadOnlyList<KeyValuePair<string, TensorReference>> Entries, string? WrapperKey) Find(object? root, string file)
     {
         if (root is not PickleDict top)
-            throw new PyTorchCheckpointException(file, $"the checkpoint holds a {PickleTypeNames.Describe(root)}, not a dict of tensors.");
+            throw new PyTorchCheckpointException(file, $"the checkpoint holds {PickleTypeNames.WithArticle(root)}, not a dict of tensors.");
         if (top.Count == 0 || top.Entries.Any(e => e.Value is TensorReference)) return (Tensors(top, file, "the state dict"), null);
 
         foreach (var key in WrapperKeys)
@@ -31,9 +31,9 @@ internal static class StateDictLocator
         foreach (var (key, value) in dict.Entries)
         {
             if (key is not string name)
-                throw new PyTorchCheckpointException(file, $"{where} has a {PickleTypeNames.Describe(key)} key; state dict keys are strings.");
+                throw new PyTorchCheckpointException(file, $"{where} has {PickleTypeNames.WithArticle(key)} key; state dict keys are strings.");
             if (value is not TensorReference tensor)
-                throw new PyTorchCheckpointException(file, $"{where} maps '{name}' to a {PickleTypeNames.Describe(value)}, not a tensor.");
+                throw new PyTorchCheckpointException(file, $"{where} maps '{name}' to {PickleTypeNames.WithArticle(value)}, not a tensor.");
             entries.Add(new(name, tensor));
         }
         return entries;
