@@ -67,13 +67,16 @@ public sealed class PickleBytes
 
     /// <summary>
     /// <c>_rebuild_tensor_v2(storage, offset, size, stride, False, OrderedDict())</c> with the storage persistent
-    /// id of the zip format (5 fields) or the legacy format (6 fields, no view).
+    /// id of the zip format (5 fields) or the legacy format (6 fields; <paramref name="view"/> is the pre-1.0
+    /// storage slice <c>(view_key, offset, size)</c>).
     /// </summary>
-    public PickleBytes Tensor(string storageType, string key, long numel, long offset, long[] size, long[] stride, bool legacy)
+    public PickleBytes Tensor(string storageType, string key, long numel, long offset, long[] size, long[] stride, bool legacy,
+        (string Key, long Offset, long Size)? view = null)
     {
         Global("torch._utils", "_rebuild_tensor_v2").Mark();
         Mark().Str("storage").Global("torch", storageType).Str(key).Str("cpu").Int(numel);
-        if (legacy) None();
+        if (view is { } v) Mark().Str(v.Key).Int(v.Offset).Int(v.Size).Tuple();
+        else if (legacy) None();
         Tuple().BinPersId();
         Int(offset).IntTuple(size).IntTuple(stride).False().NewOrderedDict();
         return Tuple().Reduce();
