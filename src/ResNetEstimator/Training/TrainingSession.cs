@@ -29,6 +29,7 @@ internal sealed class TrainingSession : IDisposable
     private readonly LearningRateCurve curve;
     private readonly int seed;
     private readonly int workers;
+    private readonly NativeHeapTrim heapTrim = new();
 
     public TrainingSession(ResNetClassifierOptions options, ResNet network, Device device, IImageSampleSource train,
         IImageSampleSource validation, int seed, int workers)
@@ -90,6 +91,7 @@ internal sealed class TrainingSession : IDisposable
                 double loss = Step(batch, learningRate);
                 lossSum += loss * batch.Count;
                 images += batch.Count;
+                heapTrim.MaybeTrim();
                 options.BatchCallback?.Invoke(new BatchProgress(epoch, batch.BatchIndex + 1, pipeline.BatchCount, loss,
                     images / Math.Max(clock.Elapsed.TotalSeconds, 1e-9)));
             }
@@ -98,6 +100,7 @@ internal sealed class TrainingSession : IDisposable
                 pipeline.Return(batch);
             }
         }
+        heapTrim.Trim();
         bool completed = !token.IsCancellationRequested;
         return new PassOutcome(completed, images > 0 ? lossSum / images : double.NaN, double.NaN, images,
             clock.Elapsed.TotalSeconds, learningRate);
@@ -126,12 +129,14 @@ internal sealed class TrainingSession : IDisposable
                 lossSum += functional.cross_entropy(logits, labels, reduction: Reduction.Sum).item<float>();
                 correct += logits.argmax(1).eq(labels).sum().item<long>();
                 images += batch.Count;
+                heapTrim.MaybeTrim();
             }
             finally
             {
                 pipeline.Return(batch);
             }
         }
+        heapTrim.Trim();
         bool completed = !token.IsCancellationRequested;
         return new PassOutcome(completed, images > 0 ? lossSum / images : double.NaN,
             images > 0 ? (double)correct / images : double.NaN, images, clock.Elapsed.TotalSeconds, double.NaN);
