@@ -31,8 +31,11 @@ internal static class InputSchemaCheck
             ?? throw WrongImageType(imageColumnName, Describe(image));
     }
 
-    /// <summary>Checks a schema the fitted transformer is applied to (the label is not needed there).</summary>
-    public static ImageColumnKind CheckInputSchema(DataViewSchema input, string imageColumnName, ImageColumnKind fittedKind)
+    /// <summary>
+    /// Checks the image column of a schema (the label is not needed to score); when <paramref name="fittedKind"/> is
+    /// given, the column must hold the same kind of image as at training.
+    /// </summary>
+    public static ImageColumnKind CheckInputSchema(DataViewSchema input, string imageColumnName, ImageColumnKind? fittedKind = null)
     {
         var image = input.GetColumnOrNull(imageColumnName)
             ?? throw Missing(imageColumnName, "image", ExpectedImage, input.Where(c => !c.IsHidden).Select(c => c.Name));
@@ -40,7 +43,7 @@ internal static class InputSchemaCheck
         var itemType = type is VectorDataViewType vector ? vector.ItemType : type;
         var kind = ImageKind(type is not VectorDataViewType, type is VectorDataViewType, itemType, itemType is KeyDataViewType)
             ?? throw WrongImageType(imageColumnName, type.ToString());
-        if (kind != fittedKind)
+        if (fittedKind is not null && kind != fittedKind)
             throw new ArgumentOutOfRangeException(nameof(input),
                 $"Image column '{imageColumnName}' holds {type} ({kind}) but the classifier was trained on {fittedKind} input; " +
                 "apply it to data prepared the same way as the training data.");

@@ -23,8 +23,9 @@ internal static class PredictedLabelMapper
             throw new InvalidOperationException(
                 $"The ONNX arg-max output is {oneHotType}; expected {classCount} Single slots, one per class.");
 
+        // LoadFromEnumerable reads key properties as 0-based indices (it adds 1 for the raw key value).
         var rows = Enumerable.Range(0, classCount)
-            .Select(k => new OneHotRow { Label = (uint)k + 1, OneHot = OneHot(k, classCount) })
+            .Select(k => new OneHotRow { Label = (uint)k, OneHot = OneHot(k, classCount) })
             .ToList();
         return ml.MulticlassClassification.Trainers
             .NaiveBayes(labelColumnName, ScoringColumnNames.ArgMaxOneHot)
