@@ -38,12 +38,8 @@ internal static class PretrainedWeightsSeam
     }
 
     /// <summary>Loads every backbone weight of a PyTorch state dict; a <c>fc</c> of another class count is skipped.</summary>
-    private static void LoadPth(ResNet network, string path) =>
-        throw new InvalidOperationException(
-            $"Cannot load '{path}': the PyTorch .pth reader (Weights/) is not part of this build yet.");
+    private static void LoadPth(ResNet network, string path) => network.LoadPyTorchWeights(path, strict: true);
 
     /// <summary>ResNet-18 with the ImageNet weights of Microsoft.ML.DnnImageFeaturizer.ResNet18 and a new fc.</summary>
-    private static ResNet CreateImageNetResNet18(int numClasses) =>
-        throw new InvalidOperationException(
-            "Cannot load ImageNet ResNet-18 weights: the ONNX weight import (Weights/) is not part of this build yet.");
+    private static ResNet CreateImageNetResNet18(int numClasses) => ImageNetWeights.CreateResNet18(numClasses);
 }
