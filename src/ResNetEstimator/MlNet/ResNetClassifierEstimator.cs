@@ -68,6 +68,10 @@ public sealed class ResNetClassifierEstimator : IEstimator<ResNetClassifierTrans
         {
             var result = trainer.Train(train, validation, classNames.Length);
             using var network = result.Network;
+            if (result.Cancelled && result.BestEpoch == 0)
+                throw new OperationCanceledException(
+                    "Training was cancelled before its first epoch ended, so there is no trained model to return.",
+                    options.CancellationToken);
             var embedded = ClassifierOnnx.ExportEmbedded(network, classNames, options);
             var exported = ClassifierOnnx.ExportPublic(network, classNames, options);
             var spec = new ScoringChainSpec(options.ImageColumnName, kind, options.ImageFolder, options.EffectiveResizeSize,
