@@ -66,6 +66,13 @@ public sealed class ImageFolderDataset
     /// </summary>
     public IDataView ToDataView(MLContext mlContext) => mlContext.Data.LoadFromEnumerable(Rows);
 
+    /// <summary>The same data set without the rows of <paramref name="imagePaths"/> (e.g. unreadable files).</summary>
+    public ImageFolderDataset Without(IEnumerable<string> imagePaths)
+    {
+        var drop = new HashSet<string>(imagePaths, StringComparer.Ordinal);
+        return new ImageFolderDataset(Root, ClassNames, Rows.Where(row => !drop.Contains(row.ImagePath)).ToList());
+    }
+
     /// <summary>A stratified, seeded split: per class, <paramref name="validationFraction"/> of the images go to validation.</summary>
     public (ImageFolderDataset Train, ImageFolderDataset Validation) Split(double validationFraction, int seed)
     {
