@@ -20,6 +20,7 @@ public sealed class DemoCommandLine
         Description = "Architecture, torchvision name: resnet18, resnet34, resnet50, resnet101, resnet152, resnext50_32x4d, resnext101_32x8d, resnext101_64x4d, wide_resnet50_2, wide_resnet101_2.",
         DefaultValueFactory = _ => ResNetArchitecture.ResNet18,
         CustomParser = ParseArchitecture,
+        HelpName = "name",
     };
     private readonly Option<int> _epochs = Positive("--epochs", "Passes over the training images.", 5);
     private readonly Option<int> _imageSize = Positive("--image-size", "Side of the square crop the network sees.", 224, minimum: 32);
@@ -27,7 +28,8 @@ public sealed class DemoCommandLine
     private readonly Option<double> _learningRate = new("--lr") { Description = "Learning rate (Adam).", DefaultValueFactory = _ => 1e-4 };
     private readonly Option<string?> _pretrained = new("--pretrained")
     {
-        Description = "Starting weights: none, imagenet (ResNet-18 only; the default for resnet18), or a PyTorch .pth file. Default: imagenet for resnet18, none otherwise.",
+        Description = "Starting weights: none, imagenet (ResNet-18 only), or a PyTorch .pth file. [default: imagenet for resnet18, none otherwise]",
+        HelpName = "none|imagenet|FILE.pth",
     };
     private readonly Option<int> _seed = new("--seed") { Description = "Seed of shuffling, augmentation, splits and new layers.", DefaultValueFactory = _ => 1 };
     private readonly Option<string> _output = new("--output") { Description = "Where to write the model.", DefaultValueFactory = _ => Path.Combine("out", "model.zip") };
@@ -121,7 +123,7 @@ public sealed class DemoCommandLine
 
     private static Option<int> Positive(string name, string description, int defaultValue, int minimum = 1)
     {
-        var option = new Option<int>(name) { Description = $"{description} Default {defaultValue}.", DefaultValueFactory = _ => defaultValue };
+        var option = new Option<int>(name) { Description = description, DefaultValueFactory = _ => defaultValue };
         option.Validators.Add(result =>
         {
             if (result.GetValueOrDefault<int>() < minimum)

@@ -34,7 +34,6 @@ internal static class DemoRunner
         {
             Console.Error.WriteLine($"error: {OneLine(error)}");
             if (request.Verbose) Console.Error.WriteLine(error);
-            else Console.Error.WriteLine("(run with --verbose for the stack trace)");
             return Failed;
         }
     }

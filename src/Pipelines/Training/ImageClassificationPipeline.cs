@@ -47,7 +47,7 @@ public static class ImageClassificationPipeline
             var preprocessing = Preprocessing(mlContext, train.ClassNames).Fit(trainView);
             options.ValidationSet = preprocessing.Transform(validation.ToDataView(mlContext));
         }
-        var chain = (TransformerChain<ITransformer>)Create(mlContext, train.ClassNames, options).Fit(trainView);
+        var chain = Create(mlContext, train.ClassNames, options).Fit(trainView);
         return new ImageClassifierModel(mlContext, chain, trainView.Schema);
     }
 
@@ -63,12 +63,11 @@ public static class ImageClassificationPipeline
         return Train(mlContext, folders.Train, folders.Validation, options);
     }
 
-    private static EstimatorChain<ITransformer> Preprocessing(MLContext mlContext, IReadOnlyList<string> classNames)
+    private static IEstimator<ITransformer> Preprocessing(MLContext mlContext, IReadOnlyList<string> classNames)
     {
         var keys = mlContext.Data.LoadFromEnumerable(classNames.Select(name => new ClassNameRow { Label = name }));
-        return new EstimatorChain<ITransformer>()
-            .Append(mlContext.Transforms.Conversion.MapValueToKey(ResNetColumnNames.Label, keyData: keys))
-            .Append(mlContext.Transforms.LoadImages(ResNetColumnNames.Image, imageFolder: null, PipelineColumnNames.ImagePath));
+        return mlContext.Transforms.Conversion.MapValueToKey(ResNetColumnNames.Label, keyData: keys)
+            .Append<ITransformer>(mlContext.Transforms.LoadImages(ResNetColumnNames.Image, imageFolder: null, PipelineColumnNames.ImagePath));
     }
 
     private sealed class ClassNameRow

@@ -37,8 +37,7 @@ public sealed class ImageClassifierModel
     public IReadOnlyList<string> ClassNames { get; }
 
     /// <summary>The fitted classifier (training history, best epoch) when the model was trained in this process.</summary>
-    public ResNetClassifierTransformer? Classifier =>
-        (Transformer as TransformerChain<ITransformer>)?.OfType<ResNetClassifierTransformer>().FirstOrDefault();
+    public ResNetClassifierTransformer? Classifier => Find(Transformer);
 
     /// <summary>Scores the rows of a data set (its <c>Label</c> column must use this model's class names).</summary>
     public IDataView Score(ImageFolderDataset dataset) => Transformer.Transform(dataset.ToDataView(MLContext));
@@ -71,6 +70,14 @@ public sealed class ImageClassifierModel
     /// <summary>Writes model.zip atomically (temp file, then rename).</summary>
     public void Save(string path) =>
         AtomicFile.Write(path, (Stream stream) => MLContext.Model.Save(Transformer, InputSchema, stream));
+
+    // Appended estimator chains fit to nested transformer chains.
+    private static ResNetClassifierTransformer? Find(ITransformer transformer) => transformer switch
+    {
+        ResNetClassifierTransformer classifier => classifier,
+        IEnumerable<ITransformer> chain => chain.Select(Find).FirstOrDefault(found => found is not null),
+        _ => null,
+    };
 
     /// <summary>Loads a model.zip written by <see cref="Save"/>.</summary>
     /// <exception cref="FileNotFoundException">The file does not exist.</exception>
