@@ -3,6 +3,7 @@
 using System.Diagnostics;
 using System.Text.Json;
 using MlNetResNet;
+using MlNetResNet.Training;
 using TorchSharp;
 using static TorchSharp.torch;
 
@@ -10,27 +11,33 @@ var settings = StepSettings.Parse(args);
 var device = settings.Device == "cuda" ? CUDA : CPU;
 if (settings.Device == "cuda") InitializeDeviceType(DeviceType.CUDA);
 torch.manual_seed(1);
-if (settings.Tf32)
+if (settings.Device == "cuda")
 {
-    backends.cuda.matmul.allow_tf32 = true;
-    backends.cudnn.allow_tf32 = true;
+    // Set both explicitly, as the peer script does: libtorch's default enables TF32 for cuDNN convolutions.
+    backends.cuda.matmul.allow_tf32 = settings.Tf32;
+    backends.cudnn.allow_tf32 = settings.Tf32;
 }
 
 var dtype = settings.Bf16 ? ScalarType.BFloat16 : ScalarType.Float32;
 using var net = ResNet.Create(ResNetArchitectures.Parse(settings.Arch), numClasses: 1000);
 net.to(device, dtype);
 net.train();
-using var optimizer = optim.Adam(net.parameters(), lr: 1e-4);
-using var images = randn(settings.Batch, 3, settings.Size, settings.Size, dtype: dtype, device: device);
+if (settings.ChannelsLast) ChannelsLast.ConvertWeights(net);
+using var torchAdam = settings.FlatAdam ? null : optim.Adam(net.parameters(), lr: 1e-4);
+using var flatAdam = settings.FlatAdam ? new FlatAdam(net.parameters(), 1e-4) : null;
+using var contiguousImages = randn(settings.Batch, 3, settings.Size, settings.Size, dtype: dtype, device: device);
+using var images = settings.ChannelsLast ? ChannelsLast.Convert(contiguousImages) : contiguousImages.alias();
 using var labels = randint(0, 1000, settings.Batch, dtype: ScalarType.Int64, device: device);
 
 void Step()
 {
     using var scope = NewDisposeScope();
-    optimizer.zero_grad();
+    torchAdam?.zero_grad();
+    flatAdam?.ZeroGrad();
     var loss = nn.functional.cross_entropy(net.forward(images).to(ScalarType.Float32), labels);
     loss.backward();
-    optimizer.step();
+    torchAdam?.step();
+    flatAdam?.Step();
 }
 
 for (int i = 0; i < settings.Warmup; i++) Step();
@@ -49,12 +56,14 @@ Console.WriteLine(JsonSerializer.Serialize(new
     device = settings.Device,
     tf32 = settings.Tf32,
     bf16 = settings.Bf16,
+    flatAdam = settings.FlatAdam,
+    channelsLast = settings.ChannelsLast,
     steps = settings.Steps,
     imagesPerSecond = settings.Steps * settings.Batch / seconds,
     msPerStep = seconds * 1000 / settings.Steps,
 }));
 
-internal sealed record StepSettings(string Arch, int Batch, int Size, int Steps, int Warmup, string Device, bool Tf32, bool Bf16)
+internal sealed record StepSettings(string Arch, int Batch, int Size, int Steps, int Warmup, string Device, bool Tf32, bool Bf16, bool FlatAdam, bool ChannelsLast)
 {
     public static StepSettings Parse(string[] args)
     {
@@ -66,6 +75,6 @@ internal sealed record StepSettings(string Arch, int Batch, int Size, int Steps,
         return new StepSettings(
             Value("--arch", "resnet50"), int.Parse(Value("--batch", "64")), int.Parse(Value("--size", "224")),
             int.Parse(Value("--steps", "30")), int.Parse(Value("--warmup", "5")), Value("--device", "cuda"),
-            args.Contains("--tf32"), args.Contains("--bf16"));
+            args.Contains("--tf32"), args.Contains("--bf16"), args.Contains("--flat-adam"), args.Contains("--channels-last"));
     }
 }

@@ -11,18 +11,19 @@ out="${OUT:-.}/gpu.jsonl"
 nvidia-smi --query-gpu=name,driver_version,memory.total --format=csv,noheader | tee "${OUT:-.}/gpu.txt"
 python3 -c "import torch; print('torch', torch.__version__, torch.version.cuda)" | tee -a "${OUT:-.}/gpu.txt"
 
-ours() { timeout 240 "$work/gpubench/gpu-train-step" --device cuda "$@" 2>&1 | tee -a "$out" | tail -n 3; }
-peer() { timeout 240 python3 benchmarks/peer/gpu_train_step.py --device cuda "$@" 2>&1 | tee -a "$out" | tail -n 3; }
+ours() { timeout 120 "$work/gpubench/gpu-train-step" --device cuda --size 224 --steps 40 "$@" 2>&1 | tee -a "$out" | tail -n 2; }
+peer() { timeout 120 python3 benchmarks/peer/gpu_train_step.py --device cuda --size 224 --steps 40 "$@" 2>&1 | tee -a "$out" | tail -n 2; }
 
-for round in 1 2; do
-  for arch_batch in "resnet50 64" "resnet18 128"; do
-    set -- $arch_batch
-    ours --arch "$1" --batch "$2" --size 224 --steps 40
-    peer --arch "$1" --batch "$2" --size 224 --steps 40
-    ours --arch "$1" --batch "$2" --size 224 --steps 40 --tf32
-    peer --arch "$1" --batch "$2" --size 224 --steps 40 --tf32
+for arch_batch in "resnet50 64" "resnet18 128"; do
+  set -- $arch_batch
+  a=(--arch "$1" --batch "$2")
+  for precision in "" "--tf32"; do
+    peer "${a[@]}" $precision
+    ours "${a[@]}" $precision
+    ours "${a[@]}" $precision --flat-adam
+    ours "${a[@]}" $precision --flat-adam --channels-last
+    peer "${a[@]}" $precision --channels-last
   done
 done
-ours --arch resnet50 --batch 64 --size 224 --steps 40 --bf16
-peer --arch resnet50 --batch 64 --size 224 --steps 40 --bf16-autocast
-peer --arch resnet50 --batch 64 --size 224 --steps 40 --tf32 --channels-last
+ours --arch resnet50 --batch 64 --flat-adam --channels-last --bf16
+peer --arch resnet50 --batch 64 --bf16-autocast --channels-last

@@ -54,6 +54,24 @@ public sealed class ResNet : Module<Tensor, Tensor>
         return net;
     }
 
+    /// <summary>
+    /// Builds a network from a spec outside the table, e.g. a ResNet-18 variant whose ONNX weights have a
+    /// different block count per stage (see <see cref="ImageNetWeights"/>).
+    /// </summary>
+    public static ResNet Create(ArchitectureSpec spec, int numClasses = 1000, bool includeTop = true, bool zeroInitResidual = false)
+    {
+        ArgumentNullException.ThrowIfNull(spec);
+        if (spec.Layers is not { Length: 4 } || spec.Layers.Any(n => n < 1))
+            throw new ArgumentException("A ResNet has 4 stages of at least one block each.", nameof(spec));
+        if (spec.Groups < 1 || spec.WidthPerGroup < 1 || (spec.Block == BlockKind.Basic && (spec.Groups != 1 || spec.WidthPerGroup != 64)))
+            throw new ArgumentException("Basic blocks need groups 1 and width 64; groups and width must be positive.", nameof(spec));
+        if (includeTop && numClasses < 1)
+            throw new ArgumentOutOfRangeException(nameof(numClasses), numClasses, "A classifier needs at least one class.");
+        var net = new ResNet(spec, numClasses, includeTop);
+        net.Initialize(zeroInitResidual);
+        return net;
+    }
+
     /// <summary>The architecture table row this network was built from.</summary>
     public ArchitectureSpec Spec { get; }
 

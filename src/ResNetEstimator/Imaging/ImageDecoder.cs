@@ -1,0 +1,82 @@
+using SixLabors.ImageSharp;
+using SixLabors.ImageSharp.PixelFormats;
+
+namespace MlNetResNet;
+
+/// <summary>
+/// The one decoding path: reads the header first, rejects images above a pixel limit before any pixel is
+/// decoded, then decodes to RGB (alpha dropped, as PIL's <c>convert("RGB")</c>).
+/// </summary>
+public static class ImageDecoder
+{
+    /// <summary>Default largest image accepted: 100 megapixels.</summary>
+    public const long DefaultMaxPixels = 100_000_000;
+
+    /// <summary>Decodes an image file.</summary>
+    /// <param name="path">File to read.</param>
+    /// <param name="maxPixels">Largest width·height accepted; checked on the header before decoding.</param>
+    /// <param name="imageSource">How the image is named in errors; defaults to the path.</param>
+    /// <exception cref="InvalidImageException">The file is missing, unreadable, not an image, corrupt or too large.</exception>
+    public static Image<Rgb24> Decode(string path, long maxPixels = DefaultMaxPixels, string? imageSource = null)
+    {
+        ArgumentNullException.ThrowIfNull(path);
+        imageSource ??= path;
+        FileStream stream;
+        try
+        {
+            stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, bufferSize: 1 << 16);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
+        {
+            throw new InvalidImageException(imageSource, $"cannot be read ({e.Message})", e);
+        }
+        using (stream)
+        {
+            return Decode(stream, maxPixels, imageSource);
+        }
+    }
+
+    /// <summary>Decodes encoded image bytes (JPEG, PNG, BMP, GIF, TGA, WebP, TIFF, PBM).</summary>
+    /// <param name="encoded">The file's bytes.</param>
+    /// <param name="maxPixels">Largest width·height accepted; checked on the header before decoding.</param>
+    /// <param name="imageSource">How the image is named in errors, e.g. "row 12".</param>
+    /// <exception cref="InvalidImageException">The bytes are not an image, corrupt or too large.</exception>
+    public static Image<Rgb24> Decode(ReadOnlyMemory<byte> encoded, long maxPixels, string imageSource)
+    {
+        ArgumentNullException.ThrowIfNull(imageSource);
+        if (encoded.IsEmpty) throw new InvalidImageException(imageSource, "holds no bytes.");
+        using var stream = System.Runtime.InteropServices.MemoryMarshal.TryGetArray(encoded, out var segment)
+            ? new MemoryStream(segment.Array!, segment.Offset, segment.Count, writable: false)
+            : new MemoryStream(encoded.ToArray(), writable: false);
+        return Decode(stream, maxPixels, imageSource);
+    }
+
+    private static Image<Rgb24> Decode(Stream stream, long maxPixels, string imageSource)
+    {
+        if (maxPixels <= 0) throw new ArgumentOutOfRangeException(nameof(maxPixels), maxPixels, "The pixel limit must be positive.");
+        var configuration = ImagingConfiguration.SingleThreaded;
+        try
+        {
+            var info = Image.Identify(configuration, stream)
+                ?? throw new InvalidImageException(imageSource, "is not in a known image format.");
+            long pixels = (long)info.Width * info.Height;
+            if (info.Width <= 0 || info.Height <= 0)
+                throw new InvalidImageException(imageSource, $"has an empty size {info.Width}x{info.Height}.");
+            if (pixels > maxPixels)
+                throw new InvalidImageException(imageSource,
+                    $"is {info.Width}x{info.Height} = {pixels:N0} pixels, above the limit of {maxPixels:N0} (MaxImagePixels); not decoded.");
+            stream.Position = 0;
+            return Image.Load<Rgb24>(configuration, stream);
+        }
+        catch (Exception e) when (IsDecoderFailure(e))
+        {
+            throw new InvalidImageException(imageSource, $"cannot be decoded ({e.Message})", e);
+        }
+    }
+
+    // Malformed input surfaces from ImageSharp's decoders as format errors, but also as the stream and range
+    // errors of a decoder reading past a truncated or lying header: all mean "this file is not a usable image".
+    private static bool IsDecoderFailure(Exception e) =>
+        e is ImageFormatException or NotSupportedException or InvalidDataException or IOException
+            or ArgumentException or IndexOutOfRangeException or InvalidOperationException;
+}

@@ -1,0 +1,36 @@
+namespace MlNetResNet;
+
+/// <summary>
+/// What a checkpoint records besides the weights: enough to check it belongs to this run and to continue
+/// exactly where it stopped (the data order and augmentation follow from the seed and the epoch number).
+/// </summary>
+internal sealed record CheckpointState
+{
+    public const int CurrentFormat = 1;
+
+    public int Format { get; init; } = CurrentFormat;
+    public string Architecture { get; init; } = "";
+    public int NumClasses { get; init; }
+    public int ImageSize { get; init; }
+    public string Optimizer { get; init; } = "";
+    public int Seed { get; init; }
+
+    /// <summary>Last completed epoch (1-based).</summary>
+    public int Epoch { get; init; }
+
+    public ProgressState Progress { get; init; } = new();
+    public List<EpochMetrics> History { get; init; } = new();
+}
+
+/// <summary>Best-epoch and early-stopping bookkeeping, carried across epochs and checkpoints.</summary>
+internal sealed record ProgressState
+{
+    public int BestEpoch { get; set; }
+    public double BestAccuracy { get; set; } = double.NegativeInfinity;
+    public double BestLoss { get; set; } = double.PositiveInfinity;
+
+    /// <summary>Accuracy that the next epoch must beat by the minimum delta to reset patience.</summary>
+    public double EarlyStoppingReference { get; set; } = double.NegativeInfinity;
+
+    public int EpochsWithoutImprovement { get; set; }
+}

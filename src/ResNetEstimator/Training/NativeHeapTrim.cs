@@ -1,0 +1,41 @@
+using System.Diagnostics;
+using System.Runtime.InteropServices;
+
+namespace MlNetResNet;
+
+/// <summary>
+/// Hands memory that libtorch has freed back to the OS. glibc's malloc raises its mmap threshold after the
+/// first large tensors are freed and then serves activations from its heap, where freed space is kept: RSS of a
+/// plain TorchSharp training loop climbed ~40 MB/s here although no tensor leaked. <c>malloc_trim(0)</c>
+/// releases those free pages (~6 ms per call), so the trainer calls it at most every half second and after
+/// each pass. Elsewhere than glibc this does nothing.
+/// </summary>
+internal sealed unsafe class NativeHeapTrim
+{
+    private static readonly TimeSpan MinimumInterval = TimeSpan.FromSeconds(0.5);
+    private static readonly delegate* unmanaged<nuint, int> MallocTrim = FindMallocTrim();
+    private readonly Stopwatch sinceLast = Stopwatch.StartNew();
+
+    /// <summary>True where glibc's malloc_trim exists.</summary>
+    public static bool IsAvailable => MallocTrim != null;
+
+    /// <summary>Trims when the last trim is at least half a second ago.</summary>
+    public void MaybeTrim()
+    {
+        if (sinceLast.Elapsed >= MinimumInterval) Trim();
+    }
+
+    public void Trim()
+    {
+        if (MallocTrim != null) MallocTrim(0);
+        sinceLast.Restart();
+    }
+
+    private static delegate* unmanaged<nuint, int> FindMallocTrim()
+    {
+        if (!OperatingSystem.IsLinux() || !NativeLibrary.TryLoad("libc.so.6", out var libc)) return null;
+        return NativeLibrary.TryGetExport(libc, "malloc_trim", out var address)
+            ? (delegate* unmanaged<nuint, int>)address
+            : null;
+    }
+}

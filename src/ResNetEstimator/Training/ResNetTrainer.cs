@@ -1,0 +1,213 @@
+using TorchSharp;
+using static TorchSharp.torch;
+
+namespace MlNetResNet;
+
+/// <summary>
+/// Fine-tunes a ResNet on labelled images: new <c>fc</c> for the task's classes, optional pretrained backbone,
+/// RandomResizedCrop/flip augmentation, validation every epoch, best-epoch keeping, checkpoints and resume,
+/// early stopping, cancellation. Same seed, CPU and thread count give identical metrics.
+/// </summary>
+public sealed class ResNetTrainer
+{
+    private readonly ResNetClassifierOptions options;
+
+    /// <summary>Creates a trainer; the options are checked here.</summary>
+    /// <exception cref="ArgumentException">An option is out of range; the message names it.</exception>
+    public ResNetTrainer(ResNetClassifierOptions options)
+    {
+        TrainingOptionsCheck.Validate(options);
+        this.options = options;
+    }
+
+    /// <summary>
+    /// Threads that decode and augment images for the next batches while libtorch computes. Results do not
+    /// depend on it. Default: half the cores (at least one).
+    /// </summary>
+    public int DataWorkers { get; init; } = Math.Max(1, Environment.ProcessorCount / 2);
+
+    /// <summary>Trains on <paramref name="train"/>, validating on <paramref name="validation"/> after each epoch.</summary>
+    /// <param name="train">Training samples.</param>
+    /// <param name="validation">Validation samples; when empty, no validation runs and the last epoch counts as best.</param>
+    /// <param name="numClasses">Number of classes; every label must be in [0, numClasses).</param>
+    /// <exception cref="ArgumentException">Fewer than two classes, no training samples, or a label out of range.</exception>
+    /// <exception cref="InvalidImageException">An image cannot be decoded and the policy is <see cref="InvalidImagePolicy.Throw"/>.</exception>
+    public TrainingResult Train(IImageSampleSource train, IImageSampleSource validation, int numClasses)
+    {
+        CheckData(train, validation, numClasses);
+        torch.set_num_threads(options.NumberOfThreads ?? Environment.ProcessorCount);
+        var device = DeviceSelection.Resolve(options.Device);
+        var store = string.IsNullOrWhiteSpace(options.CheckpointDirectory) ? null : new CheckpointStore(options.CheckpointDirectory);
+        var resumed = options.Resume && store is { HasLast: true } ? store.LoadLastState() : null;
+        if (resumed is not null) CheckResumable(resumed, store!, numClasses);
+        int seed = resumed?.Seed ?? options.Seed;
+
+        torch.manual_seed(seed);
+        if (device.type == DeviceType.CUDA) cuda.manual_seed_all(seed);
+        var network = ResNet.Create(options.Architecture, numClasses);
+        try
+        {
+            if (resumed is null) LoadPretrained(network);
+            network.to(device);
+            return Run(network, device, train, validation, seed, store, resumed);
+        }
+        catch
+        {
+            network.Dispose();
+            throw;
+        }
+    }
+
+    private TrainingResult Run(ResNet network, Device device, IImageSampleSource train, IImageSampleSource validation,
+        int seed, CheckpointStore? store, CheckpointState? resumed)
+    {
+        var token = options.CancellationToken;
+        using var session = new TrainingSession(options, network, device, train, validation, seed, DataWorkers);
+        using var best = new WeightsSnapshot();
+        var progress = resumed?.Progress ?? new ProgressState();
+        var history = resumed?.History ?? new List<EpochMetrics>();
+        int lastCompleted = resumed?.Epoch ?? 0;
+        if (resumed is not null)
+        {
+            if (progress.BestEpoch > 0)
+            {
+                store!.LoadBestWeights(network);
+                best.Capture(network);
+            }
+            store!.LoadLastWeights(network, session.Optimizer);
+        }
+
+        bool cancelled = false;
+        for (int epoch = lastCompleted + 1; epoch <= options.Epochs; epoch++)
+        {
+            var trained = session.TrainEpoch(epoch, token);
+            var validated = trained.Completed ? session.Validate(token) : trained;
+            if (!validated.Completed)
+            {
+                cancelled = true;
+                break;
+            }
+            var metrics = new EpochMetrics(epoch, trained.MeanLoss, validated.MeanLoss, validated.Accuracy,
+                trained.LastLearningRate, trained.Seconds + validated.Seconds,
+                trained.Images / Math.Max(trained.Seconds, 1e-9),
+                session.TrainSkipped.Count + session.ValidationSkipped.Count);
+            history.Add(metrics);
+            lastCompleted = epoch;
+
+            bool hasValidation = validated.Images > 0;
+            if (RecordBest(progress, metrics, hasValidation))
+            {
+                best.Capture(network);
+                store?.SaveBest(network);
+            }
+            bool stop = hasValidation && EarlyStoppingFires(progress, metrics);
+            store?.SaveLast(network, session.Optimizer, StateAfter(epoch, seed, network.NumClasses, progress, history));
+            options.MetricsCallback?.Invoke(metrics);
+            if (stop) break;
+            if (token.IsCancellationRequested && epoch < options.Epochs)
+            {
+                cancelled = true;
+                break;
+            }
+        }
+
+        int returnedEpoch = lastCompleted;
+        if ((options.KeepBestEpoch || cancelled) && !best.IsEmpty)
+        {
+            best.Restore(network);
+            returnedEpoch = progress.BestEpoch;
+        }
+        else if (cancelled && lastCompleted == 0)
+        {
+            returnedEpoch = 0;
+        }
+        network.eval();
+        var skipped = session.TrainSkipped.Describe().Concat(session.ValidationSkipped.Describe()).ToList();
+        return new TrainingResult(network, history, returnedEpoch, skipped, cancelled);
+    }
+
+    // Best = highest validation accuracy, ties broken by lower validation loss; without validation, the latest epoch.
+    private static bool RecordBest(ProgressState progress, EpochMetrics metrics, bool hasValidation)
+    {
+        bool better = !hasValidation
+            || metrics.ValidationAccuracy > progress.BestAccuracy
+            || (metrics.ValidationAccuracy == progress.BestAccuracy && metrics.ValidationLoss < progress.BestLoss);
+        if (!better) return false;
+        progress.BestEpoch = metrics.Epoch;
+        progress.BestAccuracy = metrics.ValidationAccuracy;
+        progress.BestLoss = metrics.ValidationLoss;
+        return true;
+    }
+
+    private bool EarlyStoppingFires(ProgressState progress, EpochMetrics metrics)
+    {
+        if (metrics.ValidationAccuracy > progress.EarlyStoppingReference + options.EarlyStoppingMinDelta)
+        {
+            progress.EarlyStoppingReference = metrics.ValidationAccuracy;
+            progress.EpochsWithoutImprovement = 0;
+            return false;
+        }
+        progress.EpochsWithoutImprovement++;
+        return options.EarlyStoppingPatience is int patience && progress.EpochsWithoutImprovement >= patience;
+    }
+
+    private CheckpointState StateAfter(int epoch, int seed, int numClasses, ProgressState progress, List<EpochMetrics> history) => new()
+    {
+        Architecture = options.Architecture.ToString(),
+        NumClasses = numClasses,
+        ImageSize = options.ImageSize,
+        Optimizer = options.Optimizer.ToString(),
+        Seed = seed,
+        Epoch = epoch,
+        Progress = progress with { },
+        History = history.ToList(),
+    };
+
+    private void CheckResumable(CheckpointState state, CheckpointStore store, int numClasses)
+    {
+        void Mismatch(string what, object saved, object now) => throw new InvalidOperationException(
+            $"Cannot resume from '{store.LastStatePath}': it was trained with {what} {saved}, this run asks for {now}.");
+        if (state.Format != CheckpointState.CurrentFormat) Mismatch("checkpoint format", state.Format, CheckpointState.CurrentFormat);
+        if (state.Architecture != options.Architecture.ToString()) Mismatch("architecture", state.Architecture, options.Architecture);
+        if (state.NumClasses != numClasses) Mismatch("class count", state.NumClasses, numClasses);
+        if (state.ImageSize != options.ImageSize) Mismatch("image size", state.ImageSize, options.ImageSize);
+        if (state.Optimizer != options.Optimizer.ToString()) Mismatch("optimizer", state.Optimizer, options.Optimizer);
+    }
+
+    private void LoadPretrained(ResNet network)
+    {
+        switch (options.Pretrained)
+        {
+            case PretrainedWeights.None:
+                break;
+            case PretrainedWeights.File:
+                PretrainedWeightsSeam.LoadBackboneFromPth(network, options.PretrainedPath!);
+                break;
+            case PretrainedWeights.ImageNet:
+                PretrainedWeightsSeam.LoadImageNetResNet18Backbone(network);
+                break;
+            default:
+                throw new ArgumentOutOfRangeException(nameof(options.Pretrained), options.Pretrained, "Unknown pretrained-weights choice.");
+        }
+    }
+
+    private static void CheckData(IImageSampleSource train, IImageSampleSource validation, int numClasses)
+    {
+        ArgumentNullException.ThrowIfNull(train);
+        ArgumentNullException.ThrowIfNull(validation);
+        if (numClasses < 2) throw new ArgumentException($"Classification needs at least 2 classes, got {numClasses}.", nameof(numClasses));
+        if (train.Count == 0) throw new ArgumentException("The training set is empty.", nameof(train));
+        CheckLabels(train, numClasses, "training");
+        CheckLabels(validation, numClasses, "validation");
+    }
+
+    private static void CheckLabels(IImageSampleSource source, int numClasses, string setName)
+    {
+        for (int index = 0; index < source.Count; index++)
+        {
+            int label = source.GetLabel(index);
+            if ((uint)label >= (uint)numClasses)
+                throw new ArgumentException($"The {setName} label of {source.Describe(index)} is {label}, outside [0, {numClasses}).");
+        }
+    }
+}

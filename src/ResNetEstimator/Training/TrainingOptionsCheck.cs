@@ -1,0 +1,43 @@
+namespace MlNetResNet;
+
+/// <summary>Rejects option values the trainer cannot work with, naming the option.</summary>
+internal static class TrainingOptionsCheck
+{
+    public static void Validate(ResNetClassifierOptions o)
+    {
+        ArgumentNullException.ThrowIfNull(o);
+        Require(o.Epochs >= 1, nameof(o.Epochs), o.Epochs, "must be at least 1");
+        Require(o.BatchSize >= 2, nameof(o.BatchSize), o.BatchSize, "must be at least 2 (BatchNorm needs two images per step)");
+        Require(o.LearningRate > 0 && double.IsFinite(o.LearningRate), nameof(o.LearningRate), o.LearningRate, "must be positive");
+        Require(o.WeightDecay >= 0, nameof(o.WeightDecay), o.WeightDecay, "cannot be negative");
+        Require(o.Momentum is >= 0 and < 1, nameof(o.Momentum), o.Momentum, "must be in [0, 1)");
+        Require(o.WarmupEpochs >= 0, nameof(o.WarmupEpochs), o.WarmupEpochs, "cannot be negative");
+        Require(o.LabelSmoothing is >= 0 and < 1, nameof(o.LabelSmoothing), o.LabelSmoothing, "must be in [0, 1)");
+        Require(o.ImageSize >= 8, nameof(o.ImageSize), o.ImageSize, "must be at least 8");
+        Require(o.EffectiveResizeSize >= o.ImageSize, nameof(o.ResizeSize), o.ResizeSize, $"must be at least ImageSize ({o.ImageSize})");
+        Require(o.RandomCropScale.Min > 0 && o.RandomCropScale.Min <= o.RandomCropScale.Max, nameof(o.RandomCropScale),
+            o.RandomCropScale, "needs 0 < Min <= Max");
+        Require(o.RandomCropRatio.Min > 0 && o.RandomCropRatio.Min <= o.RandomCropRatio.Max, nameof(o.RandomCropRatio),
+            o.RandomCropRatio, "needs 0 < Min <= Max");
+        Require(o.EarlyStoppingPatience is null or >= 1, nameof(o.EarlyStoppingPatience), o.EarlyStoppingPatience, "must be at least 1");
+        Require(o.EarlyStoppingMinDelta >= 0, nameof(o.EarlyStoppingMinDelta), o.EarlyStoppingMinDelta, "cannot be negative");
+        Require(o.NumberOfThreads is null or >= 1, nameof(o.NumberOfThreads), o.NumberOfThreads, "must be at least 1");
+        Require(o.MaxImagePixels >= 1, nameof(o.MaxImagePixels), o.MaxImagePixels, "must be positive");
+        Require(o.ImageCacheBytes >= 0, nameof(o.ImageCacheBytes), o.ImageCacheBytes, "cannot be negative");
+        Require(o.TrainableStages is null or (>= 0 and <= LayerFreezing.StageCount), nameof(o.TrainableStages),
+            o.TrainableStages, $"must be between 0 and {LayerFreezing.StageCount}");
+        if (o.Pretrained == PretrainedWeights.File && string.IsNullOrWhiteSpace(o.PretrainedPath))
+            throw new ArgumentException("Pretrained = File needs PretrainedPath (a PyTorch .pth state dict).", nameof(o.PretrainedPath));
+        if (o.Pretrained == PretrainedWeights.ImageNet && o.Architecture != ResNetArchitecture.ResNet18)
+            throw new ArgumentException(
+                $"Pretrained = ImageNet is available for ResNet18 only, not {o.Architecture}; use Pretrained = File with a .pth for other architectures.",
+                nameof(o.Pretrained));
+        if (o.Resume && string.IsNullOrWhiteSpace(o.CheckpointDirectory))
+            throw new ArgumentException("Resume needs CheckpointDirectory.", nameof(o.Resume));
+    }
+
+    private static void Require(bool condition, string name, object? value, string rule)
+    {
+        if (!condition) throw new ArgumentOutOfRangeException(name, value, $"{name} {rule}; got {value}.");
+    }
+}

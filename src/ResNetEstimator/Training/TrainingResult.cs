@@ -1,0 +1,37 @@
+namespace MlNetResNet;
+
+/// <summary>What <see cref="ResNetTrainer.Train"/> produced.</summary>
+public sealed class TrainingResult
+{
+    internal TrainingResult(ResNet network, IReadOnlyList<EpochMetrics> history, int bestEpoch,
+        IReadOnlyList<string> skippedDescriptions, bool cancelled)
+    {
+        Network = network;
+        History = history;
+        BestEpoch = bestEpoch;
+        SkippedDescriptions = skippedDescriptions;
+        Cancelled = cancelled;
+    }
+
+    /// <summary>
+    /// The trained network in eval mode, on the training device: the best validation epoch's weights when
+    /// <see cref="ResNetClassifierOptions.KeepBestEpoch"/> is set (or when training was cancelled), else the last epoch's.
+    /// The caller owns and disposes it.
+    /// </summary>
+    public ResNet Network { get; }
+
+    /// <summary>Metrics of every completed epoch, including epochs before a resume.</summary>
+    public IReadOnlyList<EpochMetrics> History { get; }
+
+    /// <summary>1-based epoch whose weights <see cref="Network"/> holds; 0 when no epoch completed.</summary>
+    public int BestEpoch { get; }
+
+    /// <summary>Images left out because they could not be decoded (training and validation).</summary>
+    public int SkippedImages => SkippedDescriptions.Count;
+
+    /// <summary>One line per skipped image, naming it and the problem.</summary>
+    public IReadOnlyList<string> SkippedDescriptions { get; }
+
+    /// <summary>True when the cancellation token stopped training before the last epoch.</summary>
+    public bool Cancelled { get; }
+}

@@ -1,0 +1,171 @@
+using System.Diagnostics;
+using TorchSharp;
+using TorchSharp.Modules;
+using static TorchSharp.torch;
+using static TorchSharp.torch.nn;
+
+namespace MlNetResNet;
+
+/// <summary>
+/// Everything one training run holds while it runs — network, optimizer, batch buffers, image caches — and the
+/// two passes an epoch makes: a training pass (one dispose scope per step) and a validation pass.
+/// </summary>
+internal sealed class TrainingSession : IDisposable
+{
+    // One buffer being computed on, two being filled ahead.
+    private const int BatchBuffers = 3;
+
+    private readonly ResNetClassifierOptions options;
+    private readonly ResNet network;
+    private readonly Device device;
+    private readonly LayerFreezing freezing;
+    private readonly IImageSampleSource trainSource;
+    private readonly IImageSampleSource validationSource;
+    private readonly DecodedImageCache trainImages;
+    private readonly DecodedImageCache validationImages;
+    private readonly TrainingAugmentation augmentation;
+    private readonly EvaluationPreprocessing evaluation;
+    private readonly BatchPool pool;
+    private readonly LearningRateCurve curve;
+    private readonly int seed;
+    private readonly int workers;
+    private readonly NativeHeapTrim heapTrim = new();
+
+    public TrainingSession(ResNetClassifierOptions options, ResNet network, Device device, IImageSampleSource train,
+        IImageSampleSource validation, int seed, int workers)
+    {
+        this.options = options;
+        this.network = network;
+        this.device = device;
+        this.seed = seed;
+        this.workers = workers;
+        trainSource = train;
+        validationSource = validation;
+        freezing = LayerFreezing.Apply(network, options.FreezeBackbone, options.TrainableStages);
+        Optimizer = OptimizerFactory.Create(options.Optimizer, network.parameters(), options.LearningRate,
+            options.WeightDecay, options.Momentum);
+
+        int resize = options.EffectiveResizeSize;
+        var budget = new CacheBudget(options.ImageCacheBytes);
+        trainImages = new DecodedImageCache(train, resize, budget);
+        validationImages = new DecodedImageCache(validation, resize, budget);
+        augmentation = new TrainingAugmentation(
+            new RandomResizedCrop(options.ImageSize, options.RandomCropScale, options.RandomCropRatio),
+            options.HorizontalFlip, seed);
+        evaluation = new EvaluationPreprocessing(resize, options.ImageSize);
+        pool = new BatchPool(BatchBuffers, options.BatchSize, options.ImageSize, pinMemory: device.type == DeviceType.CUDA);
+
+        StepsPerEpoch = (train.Count + options.BatchSize - 1) / options.BatchSize;
+        long warmup = (long)Math.Round(options.WarmupEpochs * StepsPerEpoch);
+        curve = new LearningRateCurve(options.LearningRateSchedule, options.LearningRate,
+            (long)StepsPerEpoch * options.Epochs, warmup);
+    }
+
+    public OptimizerHelper Optimizer { get; }
+
+    public int StepsPerEpoch { get; }
+
+    public SkippedImageLog TrainSkipped { get; } = new("training");
+
+    public SkippedImageLog ValidationSkipped { get; } = new("validation");
+
+    /// <summary>One pass over the shuffled training set; stops after the current batch when cancelled.</summary>
+    public PassOutcome TrainEpoch(int epoch, CancellationToken token)
+    {
+        var order = Enumerable.Range(0, trainSource.Count).ToArray();
+        SampleRandom.For(seed, epoch, sample: 0, stream: 1).Shuffle(order);
+        freezing.TrainMode(network);
+
+        var clock = Stopwatch.StartNew();
+        double lossSum = 0, learningRate = curve.At((long)(epoch - 1) * StepsPerEpoch);
+        long images = 0;
+        using var pipeline = new BatchPipeline(pool, trainImages, trainSource, augmentation, order, epoch,
+            TrainSkipped, options.InvalidImages, workers, token);
+        while (!token.IsCancellationRequested && pipeline.TryTake(out var batch))
+        {
+            try
+            {
+                // BatchNorm cannot normalise a single image in training mode: such a batch is left out.
+                if (batch.Count < 2) continue;
+                learningRate = curve.At((long)(epoch - 1) * StepsPerEpoch + batch.BatchIndex);
+                double loss = Step(batch, learningRate);
+                lossSum += loss * batch.Count;
+                images += batch.Count;
+                heapTrim.MaybeTrim();
+                options.BatchCallback?.Invoke(new BatchProgress(epoch, batch.BatchIndex + 1, pipeline.BatchCount, loss,
+                    images / Math.Max(clock.Elapsed.TotalSeconds, 1e-9)));
+            }
+            finally
+            {
+                pipeline.Return(batch);
+            }
+        }
+        heapTrim.Trim();
+        bool completed = !token.IsCancellationRequested;
+        return new PassOutcome(completed, images > 0 ? lossSum / images : double.NaN, double.NaN, images,
+            clock.Elapsed.TotalSeconds, learningRate);
+    }
+
+    /// <summary>Loss and accuracy on the validation set (resize + center crop, no augmentation).</summary>
+    public PassOutcome Validate(CancellationToken token)
+    {
+        var clock = Stopwatch.StartNew();
+        if (validationSource.Count == 0) return new PassOutcome(true, double.NaN, double.NaN, 0, 0, double.NaN);
+        network.eval();
+        double lossSum = 0;
+        long correct = 0, images = 0;
+        var order = Enumerable.Range(0, validationSource.Count).ToArray();
+        using var noGrad = no_grad();
+        using var pipeline = new BatchPipeline(pool, validationImages, validationSource, evaluation, order, epoch: 0,
+            ValidationSkipped, options.InvalidImages, workers, token);
+        while (!token.IsCancellationRequested && pipeline.TryTake(out var batch))
+        {
+            try
+            {
+                if (batch.Count == 0) continue;
+                using var scope = NewDisposeScope();
+                var (input, labels) = DeviceInputs(batch);
+                var logits = network.forward(input);
+                lossSum += functional.cross_entropy(logits, labels, reduction: Reduction.Sum).item<float>();
+                correct += logits.argmax(1).eq(labels).sum().item<long>();
+                images += batch.Count;
+                heapTrim.MaybeTrim();
+            }
+            finally
+            {
+                pipeline.Return(batch);
+            }
+        }
+        heapTrim.Trim();
+        bool completed = !token.IsCancellationRequested;
+        return new PassOutcome(completed, images > 0 ? lossSum / images : double.NaN,
+            images > 0 ? (double)correct / images : double.NaN, images, clock.Elapsed.TotalSeconds, double.NaN);
+    }
+
+    public void Dispose()
+    {
+        Optimizer.Dispose();
+        pool.Dispose();
+    }
+
+    private double Step(ImageBatch batch, double learningRate)
+    {
+        using var scope = NewDisposeScope();
+        OptimizerFactory.SetLearningRate(Optimizer, learningRate);
+        Optimizer.zero_grad();
+        var (input, labels) = DeviceInputs(batch);
+        var logits = network.forward(input);
+        var loss = functional.cross_entropy(logits, labels, label_smoothing: options.LabelSmoothing);
+        loss.backward();
+        Optimizer.step();
+        return loss.item<float>();
+    }
+
+    // Views of the filled part of the batch buffers, copied to the accelerator when training runs on one.
+    private (Tensor Input, Tensor Labels) DeviceInputs(ImageBatch batch)
+    {
+        var input = batch.Images.narrow(0, 0, batch.Count);
+        var labels = batch.Labels.narrow(0, 0, batch.Count);
+        return device.type == DeviceType.CPU ? (input, labels) : (input.to(device), labels.to(device));
+    }
+}

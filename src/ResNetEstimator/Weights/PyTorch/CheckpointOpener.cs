@@ -1,0 +1,33 @@
+namespace MlNetResNet.Weights.PyTorch;
+
+/// <summary>Opens a <c>.pth</c> file, telling the zip format from the legacy one by its first bytes.</summary>
+internal static class CheckpointOpener
+{
+    public static CheckpointFile Open(string path)
+    {
+        if (!File.Exists(path))
+            throw new FileNotFoundException($"PyTorch checkpoint '{path}' does not exist.", path);
+        FileStream stream;
+        try { stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16); }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new PyTorchCheckpointException(path, $"the file cannot be opened ({e.Message})", e);
+        }
+        if (stream.Length == 0)
+        {
+            stream.Dispose();
+            throw new PyTorchCheckpointException(path, "the file is empty (0 bytes).");
+        }
+        if (StartsWithZipSignature(stream)) return ZipCheckpointReader.Open(path, stream);
+        return LegacyCheckpointReader.Open(path, stream);
+    }
+
+    private static bool StartsWithZipSignature(FileStream stream)
+    {
+        Span<byte> head = stackalloc byte[4];
+        int read = stream.ReadAtLeast(head, head.Length, throwOnEndOfStream: false);
+        stream.Position = 0;
+        // "PK\3\4" opens an archive with entries; "PK\5\6" an empty one.
+        return read == 4 && head[0] == (byte)'P' && head[1] == (byte)'K' && ((head[2] == 3 && head[3] == 4) || (head[2] == 5 && head[3] == 6));
+    }
+}
