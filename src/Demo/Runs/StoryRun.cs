@@ -41,7 +41,7 @@ internal static class StoryRun
 
         Terminal.Heading("2. Fine-tuning the ImageNet-pretrained ResNet-18");
         var folders = TrainingFolders.Resolve(DemoPaths.FlowerData);
-        var outcome = Training.Run(folders, DemoOptions(), DemoPaths.CheckpointsFor(DemoPaths.Model), cancellation);
+        var outcome = Training.Run(folders, DemoOptions(), DemoPaths.Model, cancellation);
 
         Terminal.Heading($"3. Evaluation on {outcome.Validation.Rows.Count} validation images (best epoch {outcome.BestEpoch})");
         ReportView.Print(outcome.Report, outcome.EvalImagesPerSecond);

@@ -24,7 +24,7 @@ internal static class TrainRun
             Seed = request.Seed,
         };
         Terminal.Heading("Training");
-        var outcome = Training.Run(folders, options, DemoPaths.CheckpointsFor(request.Output), cancellation);
+        var outcome = Training.Run(folders, options, request.Output, cancellation);
         Terminal.Heading($"Evaluation on {outcome.Validation.Rows.Count} validation images (best epoch {outcome.BestEpoch})");
         ReportView.Print(outcome.Report, outcome.EvalImagesPerSecond);
         Training.Save(outcome, request.Output, request.MetricsJson);

@@ -13,7 +13,7 @@ internal sealed record TrainingOutcome(
 /// <summary>Shared by <c>train</c> and the story: check images, train with progress, evaluate, save atomically.</summary>
 internal static class Training
 {
-    public static TrainingOutcome Run(TrainingFolders folders, ResNetClassifierOptions options, string checkpoints, CancellationToken cancellation)
+    public static TrainingOutcome Run(TrainingFolders folders, ResNetClassifierOptions options, string modelPath, CancellationToken cancellation)
     {
         Terminal.Line($"data: {folders.Layout}");
         var (train, validation) = WithoutUnreadable(folders);
@@ -21,6 +21,7 @@ internal static class Training
         Terminal.Line($"model: {ResNetArchitectures.Get(options.Architecture).TorchvisionName}, pretrained {options.Pretrained}, " +
                       $"{options.Epochs} epochs, image size {options.ImageSize}, batch {options.BatchSize}, lr {options.LearningRate:0.###e+0}, seed {options.Seed}");
 
+        string checkpoints = DemoPaths.CheckpointsFor(modelPath);
         options.CancellationToken = cancellation;
         options.CheckpointDirectory = checkpoints;
         var ml = new MLContext(seed: options.Seed);
@@ -42,6 +43,15 @@ internal static class Training
         var duration = watch.Elapsed;
         var classifier = model.Classifier
             ?? throw new InvalidOperationException("The fitted pipeline holds no ResNetClassifierTransformer.");
+        foreach (string skipped in classifier.SkippedImages) Terminal.Warning($"skipped undecodable image: {skipped}");
+        if (classifier.TrainingCancelled)
+        {
+            // The classifier holds the best epoch so far: keep it as the model, then stop.
+            model.Save(modelPath);
+            throw new DemoCancelledException(
+                $"Training stopped (Ctrl+C) after {classifier.TrainingHistory.Count} epoch(s). The best checkpoint so far " +
+                $"(epoch {classifier.BestEpoch}) is kept in {checkpoints} and saved as {modelPath}.", new OperationCanceledException(cancellation));
+        }
 
         watch.Restart();
         var report = ScoredDataReader.Evaluate(model.Score(validation), topK: 2, worstCount: 5);
