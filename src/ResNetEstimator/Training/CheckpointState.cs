@@ -6,7 +6,7 @@ namespace MlNetResNet;
 /// </summary>
 internal sealed record CheckpointState
 {
-    public const int CurrentFormat = 1;
+    public const int CurrentFormat = 2;
 
     public int Format { get; init; } = CurrentFormat;
     public string Architecture { get; init; } = "";

@@ -1,6 +1,5 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
-using TorchSharp.Modules;
 
 namespace MlNetResNet;
 
@@ -39,11 +38,11 @@ internal sealed class CheckpointStore
         WriteAtomically(BestWeightsPath, path => network.save(path));
     }
 
-    public void SaveLast(ResNet network, OptimizerHelper optimizer, CheckpointState state)
+    public void SaveLast(ResNet network, TrainingOptimizer optimizer, CheckpointState state)
     {
         System.IO.Directory.CreateDirectory(Directory);
         WriteAtomically(LastWeightsPath, path => network.save(path));
-        WriteAtomically(LastOptimizerPath, optimizer.save_state_dict);
+        WriteAtomically(LastOptimizerPath, optimizer.Save);
         WriteAtomically(LastStatePath, path => File.WriteAllText(path, JsonSerializer.Serialize(state, Json)));
     }
 
@@ -60,12 +59,12 @@ internal sealed class CheckpointStore
         }
     }
 
-    public void LoadLastWeights(ResNet network, OptimizerHelper optimizer)
+    public void LoadLastWeights(ResNet network, TrainingOptimizer optimizer)
     {
         RequireFile(LastWeightsPath);
         RequireFile(LastOptimizerPath);
         network.load(LastWeightsPath);
-        optimizer.load_state_dict(LastOptimizerPath);
+        optimizer.Load(LastOptimizerPath);
     }
 
     public void LoadBestWeights(ResNet network)

@@ -42,7 +42,7 @@ internal sealed class TrainingSession : IDisposable
         trainSource = train;
         validationSource = validation;
         freezing = LayerFreezing.Apply(network, options.FreezeBackbone, options.TrainableStages);
-        Optimizer = OptimizerFactory.Create(options.Optimizer, network.parameters(), options.LearningRate,
+        Optimizer = TrainingOptimizer.Create(options.Optimizer, network.parameters(), options.LearningRate,
             options.WeightDecay, options.Momentum);
 
         int resize = options.EffectiveResizeSize;
@@ -61,7 +61,7 @@ internal sealed class TrainingSession : IDisposable
             (long)StepsPerEpoch * options.Epochs, warmup);
     }
 
-    public OptimizerHelper Optimizer { get; }
+    public TrainingOptimizer Optimizer { get; }
 
     public int StepsPerEpoch { get; }
 
@@ -151,13 +151,13 @@ internal sealed class TrainingSession : IDisposable
     private double Step(ImageBatch batch, double learningRate)
     {
         using var scope = NewDisposeScope();
-        OptimizerFactory.SetLearningRate(Optimizer, learningRate);
-        Optimizer.zero_grad();
+        Optimizer.LearningRate = learningRate;
+        Optimizer.ZeroGrad();
         var (input, labels) = DeviceInputs(batch);
         var logits = network.forward(input);
         var loss = functional.cross_entropy(logits, labels, label_smoothing: options.LabelSmoothing);
         loss.backward();
-        Optimizer.step();
+        Optimizer.Step();
         return loss.item<float>();
     }
 
