@@ -113,7 +113,7 @@ public sealed class ResNetClassifierEstimator : IEstimator<ResNetClassifierTrans
                 TrainingRowsReader.Read(validationSet, options, kind, "validation row"));
         }
         var labels = Enumerable.Range(0, rows.Count).Select(rows.GetLabel).ToArray();
-        var (train, validation) = ValidationHoldOut.Split(labels, options.ValidationFraction, options.Seed);
+        var (train, validation) = StratifiedHoldOut.Split(labels, options.ValidationFraction, options.Seed);
         return (rows.Subset(train), rows.Subset(validation));
     }
 }

@@ -1,6 +1,6 @@
 namespace MlNetResNet.Tests.MlNet;
 
-public class ValidationHoldOutTests
+public class StratifiedHoldOutTests
 {
     public static TheoryData<int[], double> Cases => new()
     {
@@ -17,7 +17,7 @@ public class ValidationHoldOutTests
         var labels = classSizes.SelectMany((size, label) => Enumerable.Repeat(label, size)).ToArray();
         new Random(5).Shuffle(labels);
 
-        var (train, validation) = ValidationHoldOut.Split(labels, fraction, seed: 3);
+        var (train, validation) = StratifiedHoldOut.Split(labels, fraction, seed: 3);
 
         Assert.Equal(Enumerable.Range(0, labels.Length), train.Concat(validation).Order());
         for (int label = 0; label < classSizes.Length; label++)
@@ -37,8 +37,8 @@ public class ValidationHoldOutTests
     {
         var labels = Enumerable.Range(0, 200).Select(i => i % 4).ToArray();
 
-        Assert.Equal(ValidationHoldOut.Split(labels, 0.25, 11).Validation, ValidationHoldOut.Split(labels, 0.25, 11).Validation);
-        Assert.NotEqual(ValidationHoldOut.Split(labels, 0.25, 11).Validation, ValidationHoldOut.Split(labels, 0.25, 12).Validation);
+        Assert.Equal(StratifiedHoldOut.Split(labels, 0.25, 11).Validation, StratifiedHoldOut.Split(labels, 0.25, 11).Validation);
+        Assert.NotEqual(StratifiedHoldOut.Split(labels, 0.25, 11).Validation, StratifiedHoldOut.Split(labels, 0.25, 12).Validation);
     }
 
     [Theory]
@@ -46,5 +46,5 @@ public class ValidationHoldOutTests
     [InlineData(1.0)]
     [InlineData(double.NaN)]
     public void FractionOutsideZeroToOneIsRejected(double fraction) =>
-        Assert.Throws<ArgumentOutOfRangeException>(() => ValidationHoldOut.Split([0, 1, 0, 1], fraction, 1));
+        Assert.Throws<ArgumentOutOfRangeException>(() => StratifiedHoldOut.Split([0, 1, 0, 1], fraction, 1));
 }
