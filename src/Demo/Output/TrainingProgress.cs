@@ -24,12 +24,12 @@ internal static class TrainingProgress
         return AnsiConsole.Progress()
             .AutoClear(false)
             .HideCompleted(false)
-            .Columns(new TaskDescriptionColumn { Alignment = Justify.Left }, new ProgressBarColumn(), new PercentageColumn(),
-                new ElapsedTimeColumn(), new RemainingTimeColumn(), new SpinnerColumn())
+            .Columns(new TaskDescriptionColumn { Alignment = Justify.Left }, new ProgressBarColumn { Width = 24 }, new PercentageColumn(),
+                new RemainingTimeColumn(), new SpinnerColumn())
             .Start(context =>
             {
-                var epochTask = context.AddTask("epochs", maxValue: epochs);
-                var batchTask = context.AddTask("epoch 1", maxValue: 1);
+                var epochTask = context.AddTask($"epoch 1/{epochs}", maxValue: epochs);
+                var batchTask = context.AddTask("loading images and weights", maxValue: 1);
                 return work(new LiveProgress(epochs, epochTask, batchTask));
             });
     }
@@ -60,14 +60,16 @@ internal static class TrainingProgress
 
     private sealed class LiveProgress(int epochs, ProgressTask epochTask, ProgressTask batchTask) : ITrainingProgress
     {
-        private readonly Clock _clock = new(epochs);
-
         public void OnBatch(BatchProgress batch)
         {
             batchTask.MaxValue = batch.BatchCount;
+            // Fractional epochs, so the overall bar's remaining-time column estimates the whole run.
+            epochTask.Value = batch.Epoch - 1 + batch.Batch / (double)batch.BatchCount;
             batchTask.Value = batch.Batch;
-            batchTask.Description = Markup.Escape(Describe(batch, epochs, _clock.Remaining(batch)));
-            if (batch.Batch == batch.BatchCount) batchTask.Description += " (validating)";
+            // The bars' own columns show the time left; the description keeps to what they cannot show.
+            batchTask.Description = Markup.Escape(batch.Batch == batch.BatchCount
+                ? $"epoch {batch.Epoch}/{epochs} validating"
+                : $"epoch {batch.Epoch}/{epochs} batch {batch.Batch}/{batch.BatchCount} loss {batch.Loss:F3} {batch.ImagesPerSecond:F1} img/s");
         }
 
         public void OnEpoch(EpochMetrics epoch)

@@ -23,7 +23,7 @@ internal static class StoryRun
         Architecture = ResNetArchitecture.ResNet18,
         Pretrained = PretrainedWeights.ImageNet,
         Epochs = 3,
-        ImageSize = 128,
+        ImageSize = 112,
         BatchSize = 16,
         LearningRate = 1e-4,
         Seed = 1,

@@ -38,7 +38,8 @@ internal static class Training
         }
         catch (OperationCanceledException error) when (cancellation.IsCancellationRequested)
         {
-            throw new DemoCancelledException($"Training stopped (Ctrl+C). The best checkpoint so far is kept in {checkpoints}.", error);
+            throw new DemoCancelledException(
+                "Training stopped (Ctrl+C) before the first epoch finished, so there is no checkpoint to keep yet.", error);
         }
         var duration = watch.Elapsed;
         var classifier = model.Classifier
@@ -46,6 +47,10 @@ internal static class Training
         foreach (string skipped in classifier.SkippedImages) Terminal.Warning($"skipped undecodable image: {skipped}");
         if (classifier.TrainingCancelled)
         {
+            if (classifier.BestEpoch == 0)
+                throw new DemoCancelledException(
+                    "Training stopped (Ctrl+C) before the first epoch finished, so there is no checkpoint to keep yet.",
+                    new OperationCanceledException(cancellation));
             // The classifier holds the best epoch so far: keep it as the model, then stop.
             model.Save(modelPath);
             throw new DemoCancelledException(

@@ -76,7 +76,7 @@ public sealed class ImageFolderDataset
     /// <summary>A stratified, seeded split: per class, <paramref name="validationFraction"/> of the images go to validation.</summary>
     public (ImageFolderDataset Train, ImageFolderDataset Validation) Split(double validationFraction, int seed)
     {
-        var (train, validation) = StratifiedSplit.Partition(Rows, validationFraction, seed);
+        var (train, validation) = StratifiedImageSplit.Partition(Rows, validationFraction, seed);
         return (new ImageFolderDataset(Root, ClassNames, train), new ImageFolderDataset(Root, ClassNames, validation));
     }
 }

@@ -82,5 +82,5 @@ public static class SyntheticFlowerGenerator
     }
 
     internal static int ImageSeed(int seed, string split, string kind, int index) =>
-        StratifiedSplit.StableSeed(seed, $"{split}/{kind}/{index}");
+        StratifiedImageSplit.StableSeed(seed, $"{split}/{kind}/{index}");
 }

@@ -3,7 +3,7 @@ using MlNetResNet.Tests.Support;
 
 namespace MlNetResNet.Tests.Pipelines;
 
-public class StratifiedSplitTests
+public class StratifiedImageSplitTests
 {
     [Theory]
     [InlineData(100, 0.1, 10)]
@@ -13,7 +13,7 @@ public class StratifiedSplitTests
     [InlineData(1, 0.5, 0)]
     [InlineData(10, 0.95, 9)]
     public void ValidationCountRoundsAndKeepsBothSides(int count, double fraction, int expected) =>
-        Assert.Equal(expected, StratifiedSplit.ValidationCount(count, fraction));
+        Assert.Equal(expected, StratifiedImageSplit.ValidationCount(count, fraction));
 
     [Theory]
     [InlineData(0.0)]
@@ -21,13 +21,13 @@ public class StratifiedSplitTests
     [InlineData(-0.1)]
     [InlineData(double.NaN)]
     public void FractionOutsideOpenUnitIntervalIsRejected(double fraction) =>
-        Assert.Throws<ArgumentOutOfRangeException>(() => StratifiedSplit.ValidationCount(10, fraction));
+        Assert.Throws<ArgumentOutOfRangeException>(() => StratifiedImageSplit.ValidationCount(10, fraction));
 
     [Fact]
     public void EachClassIsSplitInProportionWithoutOverlap()
     {
         var rows = Rows(("cat", 50), ("dog", 20), ("owl", 7));
-        var (train, validation) = StratifiedSplit.Partition(rows, 0.2, seed: 3);
+        var (train, validation) = StratifiedImageSplit.Partition(rows, 0.2, seed: 3);
 
         Assert.Equal(10, validation.Count(row => row.Label == "cat"));
         Assert.Equal(4, validation.Count(row => row.Label == "dog"));
@@ -40,9 +40,9 @@ public class StratifiedSplitTests
     public void SameSeedSameSplitOtherSeedOtherSplit()
     {
         var rows = Rows(("cat", 60), ("dog", 60));
-        var first = StratifiedSplit.Partition(rows, 0.25, seed: 7).Validation.Select(row => row.ImagePath).ToList();
-        var again = StratifiedSplit.Partition(rows, 0.25, seed: 7).Validation.Select(row => row.ImagePath).ToList();
-        var other = StratifiedSplit.Partition(rows, 0.25, seed: 8).Validation.Select(row => row.ImagePath).ToList();
+        var first = StratifiedImageSplit.Partition(rows, 0.25, seed: 7).Validation.Select(row => row.ImagePath).ToList();
+        var again = StratifiedImageSplit.Partition(rows, 0.25, seed: 7).Validation.Select(row => row.ImagePath).ToList();
+        var other = StratifiedImageSplit.Partition(rows, 0.25, seed: 8).Validation.Select(row => row.ImagePath).ToList();
 
         Assert.Equal(first, again);
         Assert.NotEqual(first, other);
@@ -51,8 +51,8 @@ public class StratifiedSplitTests
     [Fact]
     public void AddingAClassLeavesTheOtherClassesSplitsAlone()
     {
-        var before = StratifiedSplit.Partition(Rows(("cat", 30), ("dog", 30)), 0.2, seed: 1).Validation;
-        var after = StratifiedSplit.Partition(Rows(("ant", 30), ("cat", 30), ("dog", 30)), 0.2, seed: 1).Validation;
+        var before = StratifiedImageSplit.Partition(Rows(("cat", 30), ("dog", 30)), 0.2, seed: 1).Validation;
+        var after = StratifiedImageSplit.Partition(Rows(("ant", 30), ("cat", 30), ("dog", 30)), 0.2, seed: 1).Validation;
         Assert.Equal(before.Select(row => row.ImagePath), after.Where(row => row.Label != "ant").Select(row => row.ImagePath));
     }
 
