@@ -33,4 +33,7 @@ internal sealed record ProgressState
     public double EarlyStoppingReference { get; set; } = double.NegativeInfinity;
 
     public int EpochsWithoutImprovement { get; set; }
+
+    /// <summary>Early stopping ended the run: resuming it trains no further epoch.</summary>
+    public bool StoppedEarly { get; set; }
 }

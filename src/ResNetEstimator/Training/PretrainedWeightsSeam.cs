@@ -1,23 +1,45 @@
 namespace MlNetResNet;
 
 /// <summary>
-/// The trainer's only link to the weight importers in Weights/ (the .pth reader and the ImageNet ResNet-18
-/// import). Each method loads every backbone weight into <paramref name="network"/> and leaves its new
-/// <c>fc</c> (sized for this task's classes) as initialised.
+/// Builds the network training starts from, and is the trainer's only link to the weight importers in
+/// Weights/ (the .pth reader and the ImageNet ResNet-18 import): each importer is called on exactly one line,
+/// in <see cref="LoadPth"/> and <see cref="CreateImageNetResNet18"/>. The new <c>fc</c> always has
+/// <c>numClasses</c> outputs and is initialised from the torch seed set before this call.
 /// </summary>
 internal static class PretrainedWeightsSeam
 {
-    /// <summary>Loads conv/bn/layer weights from a PyTorch state-dict file; <c>fc.*</c> entries are not used.</summary>
-    public static void LoadBackboneFromPth(ResNet network, string path)
+    public static ResNet CreateNetwork(ResNetClassifierOptions options, int numClasses)
     {
-        if (!File.Exists(path))
-            throw new FileNotFoundException($"Pretrained weights file '{path}' (PretrainedPath) does not exist.", path);
-        throw new InvalidOperationException(
-            $"Cannot load '{path}': the PyTorch .pth reader (Weights/) is not part of this build yet.");
+        switch (options.Pretrained)
+        {
+            case PretrainedWeights.None:
+                return ResNet.Create(options.Architecture, numClasses);
+            case PretrainedWeights.File:
+                string path = options.PretrainedPath!;
+                if (!File.Exists(path))
+                    throw new FileNotFoundException($"Pretrained weights file '{path}' (PretrainedPath) does not exist.", path);
+                var network = ResNet.Create(options.Architecture, numClasses);
+                try
+                {
+                    LoadPth(network, path);
+                }
+                catch
+                {
+                    network.Dispose();
+                    throw;
+                }
+                return network;
+            case PretrainedWeights.ImageNet:
+                // The offline ImageNet graph fixes the block layout, so it builds the network itself.
+                return CreateImageNetResNet18(numClasses);
+            default:
+                throw new ArgumentOutOfRangeException(nameof(options), options.Pretrained, "Unknown pretrained-weights choice.");
+        }
     }
 
-    /// <summary>Loads the ImageNet ResNet-18 backbone shipped with Microsoft.ML.DnnImageFeaturizer.ResNet18.</summary>
-    public static void LoadImageNetResNet18Backbone(ResNet network) =>
-        throw new InvalidOperationException(
-            "Cannot load ImageNet ResNet-18 weights: the ONNX weight import (Weights/) is not part of this build yet.");
+    /// <summary>Loads every backbone weight of a PyTorch state dict; a <c>fc</c> of another class count is skipped.</summary>
+    private static void LoadPth(ResNet network, string path) => network.LoadPyTorchWeights(path, strict: true);
+
+    /// <summary>ResNet-18 with the ImageNet weights of Microsoft.ML.DnnImageFeaturizer.ResNet18 and a new fc.</summary>
+    private static ResNet CreateImageNetResNet18(int numClasses) => ImageNetWeights.CreateResNet18(numClasses);
 }

@@ -44,10 +44,11 @@ public sealed class ResNetTrainer
 
         torch.manual_seed(seed);
         if (device.type == DeviceType.CUDA) cuda.manual_seed_all(seed);
-        var network = ResNet.Create(options.Architecture, numClasses);
+        // Built as on the first run also when resuming: the checkpoint then overwrites the weights, but the
+        // pretrained source may fix the layout (the ImageNet ResNet-18 graph has its own block counts).
+        var network = PretrainedWeightsSeam.CreateNetwork(options, numClasses);
         try
         {
-            if (resumed is null) LoadPretrained(network);
             network.to(device);
             return Run(network, device, train, validation, seed, store, resumed);
         }
@@ -78,7 +79,7 @@ public sealed class ResNetTrainer
         }
 
         bool cancelled = false;
-        for (int epoch = lastCompleted + 1; epoch <= options.Epochs; epoch++)
+        for (int epoch = lastCompleted + 1; epoch <= options.Epochs && !progress.StoppedEarly; epoch++)
         {
             var trained = session.TrainEpoch(epoch, token);
             var validated = trained.Completed ? session.Validate(token) : trained;
@@ -100,10 +101,10 @@ public sealed class ResNetTrainer
                 best.Capture(network);
                 store?.SaveBest(network);
             }
-            bool stop = hasValidation && EarlyStoppingFires(progress, metrics);
+            progress.StoppedEarly = hasValidation && EarlyStoppingFires(progress, metrics);
             store?.SaveLast(network, session.Optimizer, StateAfter(epoch, seed, network.NumClasses, progress, history));
             options.MetricsCallback?.Invoke(metrics);
-            if (stop) break;
+            if (progress.StoppedEarly) break;
             if (token.IsCancellationRequested && epoch < options.Epochs)
             {
                 cancelled = true;
@@ -172,23 +173,6 @@ public sealed class ResNetTrainer
         if (state.NumClasses != numClasses) Mismatch("class count", state.NumClasses, numClasses);
         if (state.ImageSize != options.ImageSize) Mismatch("image size", state.ImageSize, options.ImageSize);
         if (state.Optimizer != options.Optimizer.ToString()) Mismatch("optimizer", state.Optimizer, options.Optimizer);
-    }
-
-    private void LoadPretrained(ResNet network)
-    {
-        switch (options.Pretrained)
-        {
-            case PretrainedWeights.None:
-                break;
-            case PretrainedWeights.File:
-                PretrainedWeightsSeam.LoadBackboneFromPth(network, options.PretrainedPath!);
-                break;
-            case PretrainedWeights.ImageNet:
-                PretrainedWeightsSeam.LoadImageNetResNet18Backbone(network);
-                break;
-            default:
-                throw new ArgumentOutOfRangeException(nameof(options.Pretrained), options.Pretrained, "Unknown pretrained-weights choice.");
-        }
     }
 
     private static void CheckData(IImageSampleSource train, IImageSampleSource validation, int numClasses)

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using MlNetResNet;
+using MlNetResNet.Tests.Support;
 using TorchSharp;
 using Xunit.Abstractions;
 using static TorchSharp.torch;
@@ -56,12 +57,26 @@ public sealed class TrainerRecipeTests(ITestOutputHelper output) : IDisposable
         options.FreezeBackbone = true;
         options.LearningRate = 1e-12;
         options.EarlyStoppingPatience = 2;
-        var result = new ResNetTrainer(options).Train(fixtures.Shapes(16, 1), fixtures.Shapes(9, 2), ShapeImages.Classes);
+        using var folder = new TempFolder();
+        options.CheckpointDirectory = folder.Path;
+        var train = fixtures.Shapes(16, 1);
+        var validation = fixtures.Shapes(9, 2);
+        var result = new ResNetTrainer(options).Train(train, validation, ShapeImages.Classes);
         using var network = result.Network;
 
         Assert.Equal(3, result.History.Count); // epoch 1 sets the reference, 2 and 3 do not beat it
         Assert.Equal(1, result.BestEpoch);
         Assert.False(result.Cancelled);
+
+        // A finished run stays finished: resuming it trains nothing more.
+        options.Resume = true;
+        int epochsRun = 0;
+        options.MetricsCallback = _ => epochsRun++;
+        var resumed = new ResNetTrainer(options).Train(train, validation, ShapeImages.Classes);
+        using var resumedNetwork = resumed.Network;
+        Assert.Equal(0, epochsRun);
+        Assert.Equal(3, resumed.History.Count);
+        Assert.Equal(1, resumed.BestEpoch);
     }
 
     [Theory]

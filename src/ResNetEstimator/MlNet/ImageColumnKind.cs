@@ -1,0 +1,14 @@
+namespace MlNetResNet;
+
+/// <summary>What the image column holds, which decides how the classifier reads it.</summary>
+internal enum ImageColumnKind
+{
+    /// <summary>MLImage, as <c>LoadImages</c> produces.</summary>
+    Image,
+
+    /// <summary>Encoded file bytes (vector of Byte), as <c>LoadRawImageBytes</c> produces.</summary>
+    EncodedBytes,
+
+    /// <summary>A file path (text), resolved against <see cref="ResNetClassifierOptions.ImageFolder"/>.</summary>
+    Path,
+}

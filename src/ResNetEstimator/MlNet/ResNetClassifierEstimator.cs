@@ -1,0 +1,115 @@
+using Microsoft.ML;
+
+namespace MlNetResNet;
+
+/// <summary>
+/// Fine-tunes a ResNet/ResNeXt image classifier. Create it with
+/// <c>mlContext.Transforms.ResNetClassifier(...)</c>.
+/// </summary>
+/// <remarks>
+/// <para>Input and output columns:</para>
+/// <list type="table">
+/// <listheader><term>Column</term><description>Type</description></listheader>
+/// <item><term>Label (input)</term><description>Key with text key values (the class names), e.g. from
+/// <c>MapValueToKey</c>; at least two classes.</description></item>
+/// <item><term>Image (input)</term><description><c>MLImage</c> (from <c>LoadImages</c>), <c>Vector&lt;Byte&gt;</c>
+/// of encoded file bytes (from <c>LoadRawImageBytes</c>), or a path string resolved against
+/// <see cref="ResNetClassifierOptions.ImageFolder"/>.</description></item>
+/// <item><term>Score (output)</term><description>Vector of Single: softmax probability per class, slot names = class
+/// names.</description></item>
+/// <item><term>PredictedLabel (output)</term><description>Key with the label's key values: the most probable
+/// class.</description></item>
+/// </list>
+/// <para>Fit reads every row once to collect labels and image references, trains with <see cref="ResNetTrainer"/>,
+/// exports the network to ONNX and returns a <see cref="ResNetClassifierTransformer"/> built from standard ML.NET
+/// transformers, so that <c>mlContext.Model.Save</c> writes a model.zip any ML.NET app can load.</para>
+/// </remarks>
+public sealed class ResNetClassifierEstimator : IEstimator<ResNetClassifierTransformer>
+{
+    private const string ShapeFeatures = "ResNetClassifier.ShapeFeatures";
+    private readonly ResNetClassifierOptions options;
+
+    internal ResNetClassifierEstimator(ResNetClassifierOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        if (string.IsNullOrWhiteSpace(options.LabelColumnName))
+            throw new ArgumentException("LabelColumnName must name a column.", nameof(options));
+        if (string.IsNullOrWhiteSpace(options.ImageColumnName))
+            throw new ArgumentException("ImageColumnName must name a column.", nameof(options));
+        this.options = options;
+    }
+
+    /// <inheritdoc/>
+    public SchemaShape GetOutputSchema(SchemaShape inputSchema)
+    {
+        InputSchemaCheck.CheckInputSchema(inputSchema, options.LabelColumnName, options.ImageColumnName);
+        // SchemaShape columns can only be made by ML.NET's own estimators. A Naive Bayes trainer on the key's
+        // indicator vector yields exactly the Score and PredictedLabel shapes this classifier adds.
+        var ml = new MLContext();
+        return ml.Transforms.Conversion.MapKeyToVector(ShapeFeatures, options.LabelColumnName)
+            .Append(ml.MulticlassClassification.Trainers.NaiveBayes(options.LabelColumnName, ShapeFeatures))
+            .Append(ml.Transforms.DropColumns(ShapeFeatures))
+            .GetOutputSchema(inputSchema);
+    }
+
+    /// <inheritdoc/>
+    public ResNetClassifierTransformer Fit(IDataView input)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        CheckNotEmpty(input);
+        var classNames = InputSchemaCheck.ReadClassNames(input.Schema, options.LabelColumnName);
+        var kind = InputSchemaCheck.CheckInputSchema(input.Schema, options.ImageColumnName);
+        var trainer = new ResNetTrainer(options);
+
+        using var rows = TrainingRowsReader.Read(input, options, kind, "row");
+        var (train, validation) = SplitValidation(rows, kind, classNames);
+        using (train)
+        using (validation)
+        {
+            var result = trainer.Train(train, validation, classNames.Length);
+            using var network = result.Network;
+            var embedded = ClassifierOnnx.ExportEmbedded(network, classNames, options);
+            var exported = ClassifierOnnx.ExportPublic(network, classNames, options);
+            var spec = new ScoringChainSpec(options.ImageColumnName, kind, options.ImageFolder, options.EffectiveResizeSize,
+                options.LabelColumnName);
+            var chain = ScoringChain.Fit(new MLContext(options.Seed), input, spec, embedded, classNames);
+            var summary = new FitSummary(classNames, options.Architecture, result.History, result.BestEpoch,
+                result.SkippedDescriptions, result.Cancelled);
+            return new ResNetClassifierTransformer(chain, spec, embedded, exported, summary, options.BatchSize);
+        }
+    }
+
+    // Checked first: an empty view's key column has no key values, which would otherwise read as "0 classes".
+    private void CheckNotEmpty(IDataView input)
+    {
+        using var cursor = input.GetRowCursor([]);
+        if (!cursor.MoveNext())
+            throw new ArgumentException(
+                $"The training data has no rows (label column '{options.LabelColumnName}', image column '{options.ImageColumnName}').",
+                nameof(input));
+    }
+
+    private (DataViewImageSource Train, DataViewImageSource Validation) SplitValidation(
+        DataViewImageSource rows, ImageColumnKind kind, string[] classNames)
+    {
+        var distinct = Enumerable.Range(0, rows.Count).Select(rows.GetLabel).Distinct().Count();
+        if (distinct < 2)
+            throw new ArgumentException(
+                $"Label column '{options.LabelColumnName}' holds only class '{classNames[rows.GetLabel(0)]}' in the training rows; " +
+                "a classifier needs rows of at least 2 classes.");
+        if (options.ValidationSet is { } validationSet)
+        {
+            var validationClasses = InputSchemaCheck.ReadClassNames(validationSet.Schema, options.LabelColumnName);
+            if (!validationClasses.SequenceEqual(classNames))
+                throw new ArgumentException(
+                    $"Label column '{options.LabelColumnName}' of the ValidationSet has the classes [{string.Join(", ", validationClasses)}] " +
+                    $"but the training data has [{string.Join(", ", classNames)}]; map both with the same fitted MapValueToKey.");
+            InputSchemaCheck.CheckInputSchema(validationSet.Schema, options.ImageColumnName, kind);
+            return (rows.Subset(Enumerable.Range(0, rows.Count).ToArray()),
+                TrainingRowsReader.Read(validationSet, options, kind, "validation row"));
+        }
+        var labels = Enumerable.Range(0, rows.Count).Select(rows.GetLabel).ToArray();
+        var (train, validation) = StratifiedSplit.Split(labels, options.ValidationFraction, options.Seed);
+        return (rows.Subset(train), rows.Subset(validation));
+    }
+}

@@ -1,0 +1,104 @@
+using Microsoft.ML;
+using Microsoft.ML.Data;
+using Microsoft.ML.Transforms.Image;
+using Microsoft.ML.Transforms.Onnx;
+
+namespace MlNetResNet;
+
+/// <summary>How the scoring chain reads the image and what the network expects.</summary>
+internal sealed record ScoringChainSpec(
+    string ImageColumnName, ImageColumnKind ImageKind, string? ImageFolder, int ResizeSize, string LabelColumnName);
+
+/// <summary>
+/// The fitted classifier expressed in ML.NET's own transformers (see docs/MODEL_FILE.md):
+/// [LoadImages | decode] → ResizeImages (iso-crop to ResizeSize²) → ExtractPixels (RGB planar 0..255) →
+/// ApplyOnnxModel (center crop, normalisation, network, softmax, arg-max) → Naive Bayes on the one-hot arg-max
+/// (scalar key PredictedLabel) → Score copied from the probabilities, helper columns dropped.
+/// It is kept in three parts so that the in-process transformer can run the ONNX part in batches.
+/// </summary>
+internal sealed class ScoringChain : IDisposable
+{
+    private ScoringChain(IReadOnlyList<ITransformer> preprocess, OnnxTransformer onnx, IReadOnlyList<ITransformer> postprocess)
+    {
+        Preprocess = new TransformerChain<ITransformer>(preprocess.ToArray());
+        Onnx = onnx;
+        Postprocess = new TransformerChain<ITransformer>(postprocess.ToArray());
+        Whole = new TransformerChain<ITransformer>(preprocess.Append(onnx).Concat(postprocess).ToArray());
+    }
+
+    /// <summary>Image to pixel vector.</summary>
+    public TransformerChain<ITransformer> Preprocess { get; }
+
+    /// <summary>The network; runs one row at a time inside ML.NET.</summary>
+    public OnnxTransformer Onnx { get; }
+
+    /// <summary>Probabilities and arg-max to Score and PredictedLabel.</summary>
+    public TransformerChain<ITransformer> Postprocess { get; }
+
+    /// <summary>All parts in one flat chain: what model.zip holds and what PredictionEngine runs.</summary>
+    public TransformerChain<ITransformer> Whole { get; }
+
+    /// <summary>Fits the chain on the schema of <paramref name="data"/> (no rows are read).</summary>
+    public static ScoringChain Fit(MLContext ml, IDataView data, ScoringChainSpec spec, byte[] onnxModel, IReadOnlyList<string> classNames)
+    {
+        var preprocess = new List<ITransformer>();
+        var view = data;
+        foreach (var estimator in PreprocessEstimators(ml, spec))
+            view = FitAppend(estimator, view, preprocess);
+
+        var onnx = ml.Transforms.ApplyOnnxModel(
+                [ScoringColumnNames.OnnxOutput(ScoringColumnNames.Probabilities), ScoringColumnNames.OnnxOutput(ScoringColumnNames.ArgMaxOneHot)],
+                [ScoringColumnNames.Pixels], new MemoryStream(onnxModel, writable: false))
+            .Fit(view);
+        view = onnx.Transform(view);
+
+        var postprocess = new List<ITransformer>();
+        var oneHotType = (VectorDataViewType)view.Schema[ScoringColumnNames.ArgMaxOneHot].Type;
+        var predictedLabel = PredictedLabelMapper.Fit(ml, classNames, oneHotType, spec.LabelColumnName);
+        postprocess.Add(predictedLabel);
+        view = predictedLabel.Transform(view);
+        string[] helpers = [ResNetColumnNames.Score, ScoringColumnNames.ArgMaxOneHot, ScoringColumnNames.Pixels,
+            ScoringColumnNames.ResizedImage, .. DecodedImageColumn(spec.ImageKind)];
+        view = FitAppend(ml.Transforms.DropColumns(helpers), view, postprocess);
+        view = FitAppend(ml.Transforms.CopyColumns(ResNetColumnNames.Score, ScoringColumnNames.Probabilities), view, postprocess);
+        FitAppend(ml.Transforms.DropColumns(ScoringColumnNames.Probabilities), view, postprocess);
+        return new ScoringChain(preprocess, onnx, postprocess);
+    }
+
+    public void Dispose() => Onnx.Dispose();
+
+    private static IEnumerable<IEstimator<ITransformer>> PreprocessEstimators(MLContext ml, ScoringChainSpec spec)
+    {
+        string image = spec.ImageColumnName;
+        if (spec.ImageKind == ImageColumnKind.Path)
+        {
+            yield return ml.Transforms.LoadImages(ScoringColumnNames.LoadedImage, spec.ImageFolder, spec.ImageColumnName);
+            image = ScoringColumnNames.LoadedImage;
+        }
+        else if (spec.ImageKind == ImageColumnKind.EncodedBytes)
+        {
+            yield return EncodedBytesToImage.Estimator(ml, spec.ImageColumnName, ScoringColumnNames.DecodedImage);
+            image = ScoringColumnNames.DecodedImage;
+        }
+        // IsoCrop with a center anchor = torchvision Resize(shorter side) followed by CenterCrop to a square.
+        yield return ml.Transforms.ResizeImages(ScoringColumnNames.ResizedImage, spec.ResizeSize, spec.ResizeSize, image,
+            ImageResizingEstimator.ResizingKind.IsoCrop, ImageResizingEstimator.Anchor.Center);
+        yield return ml.Transforms.ExtractPixels(ScoringColumnNames.Pixels, ScoringColumnNames.ResizedImage,
+            ImagePixelExtractingEstimator.ColorBits.Rgb, ImagePixelExtractingEstimator.ColorsOrder.ARGB,
+            interleavePixelColors: false, offsetImage: 0f, scaleImage: 1f, outputAsFloatArray: true);
+    }
+
+    private static string[] DecodedImageColumn(ImageColumnKind kind) => kind switch
+    {
+        ImageColumnKind.Path => [ScoringColumnNames.LoadedImage],
+        ImageColumnKind.EncodedBytes => [ScoringColumnNames.DecodedImage],
+        _ => [],
+    };
+
+    private static IDataView FitAppend(IEstimator<ITransformer> estimator, IDataView view, List<ITransformer> parts)
+    {
+        var transformer = estimator.Fit(view);
+        parts.Add(transformer);
+        return transformer.Transform(view);
+    }
+}
