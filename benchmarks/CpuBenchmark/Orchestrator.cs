@@ -78,11 +78,14 @@ internal static class Orchestrator
 
     private static string FindRepoRoot()
     {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        foreach (var start in new[] { AppContext.BaseDirectory, Environment.CurrentDirectory })
         {
-            if (File.Exists(Path.Combine(dir.FullName, "MlNetResNet.sln"))) return dir.FullName;
+            for (var dir = new DirectoryInfo(start); dir is not null; dir = dir.Parent)
+            {
+                if (File.Exists(Path.Combine(dir.FullName, "MlNetResNet.sln"))) return dir.FullName;
+            }
         }
-        throw new InvalidOperationException("Run the benchmark from its build output inside the repository (MlNetResNet.sln not found above it).");
+        throw new InvalidOperationException("Run the benchmark from inside the repository (MlNetResNet.sln not found above the program or the current folder).");
     }
 }
 

@@ -1,22 +1,33 @@
 using System.Diagnostics;
 using System.Text.Json.Nodes;
+using Microsoft.ML;
+using Microsoft.ML.Data;
+using Microsoft.ML.Transforms;
 using TorchSharp;
 
 namespace MlNetResNet.Benchmarks;
 
 /// <summary>
-/// Our side of one comparison, run in its own process so its RSS is ours alone: training end to end
-/// (files → decode → augment → step) with the trainer, then evaluation and single-image latency.
+/// Our side of one comparison, run in its own process so its RSS is ours alone: <c>ResNetClassifier</c>
+/// fitted on image paths (files → decode → augment → step, validation after each epoch), then evaluation
+/// and single-image latency through ML.NET.
 /// </summary>
 internal static class OursRunner
 {
     public static JsonObject Run(RunSettings settings)
     {
-        var train = ImageFolderListing.Read(Path.Combine(settings.Data, "train"));
-        var val = ImageFolderListing.Read(Path.Combine(settings.Data, "val"));
+        var ml = new MLContext(seed: settings.Seed);
+        var trainRows = Rows(Path.Combine(settings.Data, "train"));
+        var valRows = Rows(Path.Combine(settings.Data, "val"));
+        var rawTrain = ml.Data.LoadFromEnumerable(trainRows);
+        var rawVal = ml.Data.LoadFromEnumerable(valRows);
+        var keys = ml.Transforms.Conversion.MapValueToKey("Label", keyOrdinality: ValueToKeyMappingEstimator.KeyOrdinality.ByValue).Fit(rawTrain);
+
         var epochs = new JsonArray();
         var options = new ResNetClassifierOptions
         {
+            ImageColumnName = nameof(MlNetEvaluation.ImageRow.ImagePath),
+            ValidationSet = keys.Transform(rawVal),
             Architecture = ResNetArchitectures.Parse(settings.Arch),
             ImageSize = settings.ImageSize,
             BatchSize = settings.BatchSize,
@@ -34,33 +45,39 @@ internal static class OursRunner
                 ["valLoss"] = metrics.ValidationLoss,
                 ["valAccuracy"] = metrics.ValidationAccuracy,
                 ["trainImagesPerSecond"] = metrics.TrainImagesPerSecond,
-                ["trainSeconds"] = train.Paths.Count / metrics.TrainImagesPerSecond,
-                ["epochSeconds"] = metrics.Seconds,
+                ["trainSeconds"] = trainRows.Count / metrics.TrainImagesPerSecond,
                 ["rssMb"] = ProcessMemory.RssMb(),
                 ["peakRssMb"] = ProcessMemory.PeakRssMb(),
             }),
         };
-        var trainer = new ResNetTrainer(options) { DataWorkers = settings.Workers };
         var clock = Stopwatch.StartNew();
-        var result = trainer.Train(train.ToSource(), val.ToSource(), train.ClassNames.Count);
-        double trainWall = clock.Elapsed.TotalSeconds;
-        using var network = result.Network;
+        var classifier = ml.Transforms.ResNetClassifier(options).Fit(keys.Transform(rawTrain));
+        double fitSeconds = clock.Elapsed.TotalSeconds;
+        var model = new TransformerChain<ITransformer>(keys, classifier);
 
-        var evaluation = MlNetEvaluation.Run(network, train.ClassNames, val, settings);
+        var evaluation = MlNetEvaluation.Run(ml, model, rawVal, valRows.Count, settings.LatencyRepeats, valRows[0]);
+        classifier.Dispose();
         return new JsonObject
         {
             ["side"] = "ours",
             ["torchThreads"] = torch.get_num_threads(),
-            ["trainImages"] = train.Paths.Count,
-            ["valImages"] = val.Paths.Count,
-            ["trainWallSeconds"] = trainWall,
-            ["finalValAccuracy"] = result.History[^1].ValidationAccuracy,
-            ["evalImagesPerSecond"] = evaluation.ImagesPerSecond,
-            ["evalAccuracy"] = evaluation.Accuracy,
-            ["evalPath"] = evaluation.Path,
+            ["trainImages"] = trainRows.Count,
+            ["valImages"] = valRows.Count,
+            ["fitSeconds"] = fitSeconds,
+            ["finalValAccuracy"] = epochs[^1]!["valAccuracy"]!.GetValue<double>(),
+            ["evalImagesPerSecond"] = evaluation.FittedImagesPerSecond,
+            ["evalLoadedImagesPerSecond"] = evaluation.LoadedImagesPerSecond,
+            ["evalAccuracy"] = evaluation.FittedAccuracy,
+            ["evalLoadedAccuracy"] = evaluation.LoadedAccuracy,
             ["batch1LatencyMs"] = evaluation.LatencyMs,
             ["peakRssMb"] = ProcessMemory.PeakRssMb(),
             ["epochs"] = epochs,
         };
+    }
+
+    private static List<MlNetEvaluation.ImageRow> Rows(string folder)
+    {
+        var listing = ImageFolderListing.Read(folder);
+        return listing.Paths.Select((path, i) => new MlNetEvaluation.ImageRow { ImagePath = path, Label = listing.ClassNames[listing.Labels[i]] }).ToList();
     }
 }

@@ -3,6 +3,7 @@
 //                 [--workers 2] [--train-images 800] [--val-images 200] [--repeats 1] [--sides ours,peer,peer-cl]
 //                 [--data-root out/cpu-benchmark-data] [--results benchmarks/results] [--python /usr/bin/python3]
 // Children: `cpu-benchmark ours <settings>` and `cpu-benchmark gemm --threads N` print one JSON object.
+// Scale check (folder size vs epoch time and RSS under a cache budget): `cpu-benchmark scale` (see ScaleRun).
 using System.Text.Json.Nodes;
 using MlNetResNet.Benchmarks;
 
@@ -14,6 +15,11 @@ switch (args.FirstOrDefault())
         return 0;
     case "gemm":
         Console.WriteLine(new JsonObject { ["sgemmGflops"] = GemmProbe.MeasureGflops(reader.Int("--threads", Environment.ProcessorCount)) }.ToJsonString());
+        return 0;
+    case "scale":
+        return ScaleRun.Run(reader);
+    case "scale-child":
+        Console.WriteLine(ScaleRun.Child(reader).ToJsonString());
         return 0;
     case "make-data":
         ShapeFolderMaker.Ensure(reader.Text("--data", "shapes"), reader.Int("--train-images", 800), reader.Int("--val-images", 200),

@@ -13,8 +13,8 @@ internal static class ResultTable
         text.AppendLine(c, $"Command: `{commandLine}`  ");
         text.AppendLine(c, $"{threads} threads; medians of {repeats} run(s) per side, side order rotated per repeat; sgemm 4096² practical peak {sgemmGflops:F0} GFLOP/s.");
         text.AppendLine();
-        text.AppendLine("| model, px, images | train img/s: ours / peer / peer CL | train ratio | eval img/s: ours / peer / peer CL | eval ratio | batch-1 ms: ours / peer / peer CL | accuracy: ours / peer / peer CL | RSS MB ours: epoch 2 → last (peak) | peer peak RSS MB | ours train GFLOP/s |");
-        text.AppendLine("|---|---|---|---|---|---|---|---|---|---|");
+        text.AppendLine("| model, px, images | train img/s: ours / peer / peer CL | train ratio | eval img/s: ours / peer / peer CL | eval ratio | ours eval, loaded zip (ratio) | batch-1 ms: ours / peer / peer CL | accuracy: ours / peer / peer CL | RSS MB ours: epoch 2 → last (peak) | peer peak RSS MB | ours train GFLOP/s |");
+        text.AppendLine("|---|---|---|---|---|---|---|---|---|---|---|");
         foreach (var row in rows)
         {
             var s = row.Settings;
@@ -26,15 +26,16 @@ internal static class ResultTable
                 string.Join(" / ", new[] { ours, peer, peerCl }.Select(x => x is null ? "–" : pick(x).ToString(format, c)));
             double BestPeer(Func<SideSummary, double> pick) => new[] { peer, peerCl }.Where(x => x is not null).Select(x => pick(x!)).DefaultIfEmpty(double.NaN).Max();
             string Ratio(Func<SideSummary, double> pick) => ours is null ? "–" : (pick(ours) / BestPeer(pick)).ToString("F2", c) + "×";
+            string Loaded() => ours is null ? "–" : $"{ours.EvalLoaded.ToString("F1", c)} ({(ours.EvalLoaded / BestPeer(x => x.Eval)).ToString("F2", c)}×)";
             string rss = ours is null ? "–" : $"{ours.RssEpoch2Mb:F0} → {ours.RssLastMb:F0} ({ours.PeakRssMb:F0})";
             string peerRss = string.Join(" / ", new[] { peer, peerCl }.Select(x => x is null ? "–" : x.PeakRssMb.ToString("F0", c)));
             string gflops = ours is null ? "–" : (ours.TrainSteady * ModelFlops.TrainGflop(s.Arch, s.ImageSize)).ToString("F0", c);
             text.AppendLine(c, $"| {s.Arch}, {s.ImageSize}, {row.TrainImages}+{row.ValImages} ({row.SourceSide} px JPEG), batch {s.BatchSize}, {s.Epochs} epochs " +
-                $"| {Three(x => x.TrainSteady, "F1")} | {Ratio(x => x.TrainSteady)} | {Three(x => x.Eval, "F1")} | {Ratio(x => x.Eval)} " +
+                $"| {Three(x => x.TrainSteady, "F1")} | {Ratio(x => x.TrainSteady)} | {Three(x => x.Eval, "F1")} | {Ratio(x => x.Eval)} | {Loaded()} " +
                 $"| {Three(x => x.LatencyMs, "F1")} | {Three(x => x.Accuracy * 100, "F1")} | {rss} | {peerRss} | {gflops} |");
         }
         text.AppendLine();
-        text.AppendLine("Train img/s: epochs 2..N (steady state), decode + augment + step. Ratios: ours / the better peer. Peer = PyTorch recipe, CL = channels-last.");
+        text.AppendLine("Train img/s: epochs 2..N (steady state), decode + augment + step. Eval: ours = `Transform` + `Evaluate` on the fitted model (batched ONNX Runtime); loaded zip = the same on the model.zip loaded back (ML.NET's OnnxTransformer, row by row); peer = its `model.eval()` loop over a DataLoader. Batch-1: ours = `PredictionEngine` on the loaded model.zip, peer = decode + preprocess + forward of one file; both median. Ratios: ours / the better peer. Peer = PyTorch recipe, CL = channels-last.");
         return text.ToString();
     }
 }

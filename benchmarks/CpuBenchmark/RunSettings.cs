@@ -9,7 +9,7 @@ internal sealed record RunSettings(string Data, string Arch, int ImageSize, int 
     public static RunSettings Parse(ArgumentReader reader) => new(
         reader.Text("--data", ""), reader.Text("--arch", "resnet18"), reader.Int("--image-size", 64),
         reader.Int("--batch-size", 32), reader.Int("--epochs", 3), reader.Int("--threads", Environment.ProcessorCount),
-        reader.Int("--workers", Environment.ProcessorCount), reader.Double("--lr", 1e-4), reader.Int("--seed", 1),
+        reader.Int("--workers", Environment.ProcessorCount), reader.Double("--lr", 1e-3), reader.Int("--seed", 1),
         reader.Int("--latency-repeats", 30));
 
     /// <summary>The same settings as command-line arguments (for child processes).</summary>

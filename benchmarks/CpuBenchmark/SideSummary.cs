@@ -4,7 +4,7 @@ namespace MlNetResNet.Benchmarks;
 
 /// <summary>The numbers one side's JSON yields, computed the same way for ours and the peer.</summary>
 internal sealed record SideSummary(string Side, double TrainAll, double TrainSteady, double Eval, double LatencyMs,
-    double Accuracy, double PeakRssMb, double RssEpoch2Mb, double RssLastMb)
+    double Accuracy, double PeakRssMb, double RssEpoch2Mb, double RssLastMb, double EvalLoaded)
 {
     public static SideSummary From(JsonObject run)
     {
@@ -23,7 +23,8 @@ internal sealed record SideSummary(string Side, double TrainAll, double TrainSte
             run["finalValAccuracy"]!.GetValue<double>(),
             run["peakRssMb"]!.GetValue<double>(),
             Rss(epochs[Math.Min(1, epochs.Count - 1)]),
-            Rss(epochs[^1]));
+            Rss(epochs[^1]),
+            run["evalLoadedImagesPerSecond"]?.GetValue<double>() ?? double.NaN);
     }
 
     /// <summary>Median of each number over repeated runs of the same side.</summary>
@@ -35,6 +36,6 @@ internal sealed record SideSummary(string Side, double TrainAll, double TrainSte
             return values.Count % 2 == 1 ? values[values.Count / 2] : (values[values.Count / 2 - 1] + values[values.Count / 2]) / 2;
         }
         return new SideSummary(runs[0].Side, M(r => r.TrainAll), M(r => r.TrainSteady), M(r => r.Eval), M(r => r.LatencyMs),
-            M(r => r.Accuracy), M(r => r.PeakRssMb), M(r => r.RssEpoch2Mb), M(r => r.RssLastMb));
+            M(r => r.Accuracy), M(r => r.PeakRssMb), M(r => r.RssEpoch2Mb), M(r => r.RssLastMb), M(r => r.EvalLoaded));
     }
 }
