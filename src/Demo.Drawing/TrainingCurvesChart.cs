@@ -29,7 +29,7 @@ public static class TrainingCurvesChart
         plot.YLabel("cross-entropy");
         plot.Axes.Right.Label.Text = "validation accuracy (%)";
         plot.Axes.Right.Min = 0;
-        plot.Axes.Right.Max = 100;
+        plot.Axes.Right.Max = 102; // a little headroom so points at 100% stay visible above the frame
         plot.Axes.Bottom.TickGenerator = new ScottPlot.TickGenerators.NumericFixedInterval(1);
         plot.ShowLegend(Alignment.MiddleRight);
         plot.SavePng(path, 800, 500);
