@@ -68,6 +68,10 @@ public sealed class ResNetClassifierEstimator : IEstimator<ResNetClassifierTrans
         {
             var result = trainer.Train(train, validation, classNames.Length);
             using var network = result.Network;
+            if (result.Cancelled && result.BestEpoch == 0)
+                throw new OperationCanceledException(
+                    "Training was cancelled before its first epoch ended, so there is no trained model to return.",
+                    options.CancellationToken);
             var embedded = ClassifierOnnx.ExportEmbedded(network, classNames, options);
             var exported = ClassifierOnnx.ExportPublic(network, classNames, options);
             var spec = new ScoringChainSpec(options.ImageColumnName, kind, options.ImageFolder, options.EffectiveResizeSize,
@@ -109,7 +113,7 @@ public sealed class ResNetClassifierEstimator : IEstimator<ResNetClassifierTrans
                 TrainingRowsReader.Read(validationSet, options, kind, "validation row"));
         }
         var labels = Enumerable.Range(0, rows.Count).Select(rows.GetLabel).ToArray();
-        var (train, validation) = StratifiedSplit.Split(labels, options.ValidationFraction, options.Seed);
+        var (train, validation) = StratifiedHoldOut.Split(labels, options.ValidationFraction, options.Seed);
         return (rows.Subset(train), rows.Subset(validation));
     }
 }

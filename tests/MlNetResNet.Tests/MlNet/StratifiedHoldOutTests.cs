@@ -1,6 +1,6 @@
 namespace MlNetResNet.Tests.MlNet;
 
-public class StratifiedSplitTests
+public class StratifiedHoldOutTests
 {
     public static TheoryData<int[], double> Cases => new()
     {
@@ -17,7 +17,7 @@ public class StratifiedSplitTests
         var labels = classSizes.SelectMany((size, label) => Enumerable.Repeat(label, size)).ToArray();
         new Random(5).Shuffle(labels);
 
-        var (train, validation) = StratifiedSplit.Split(labels, fraction, seed: 3);
+        var (train, validation) = StratifiedHoldOut.Split(labels, fraction, seed: 3);
 
         Assert.Equal(Enumerable.Range(0, labels.Length), train.Concat(validation).Order());
         for (int label = 0; label < classSizes.Length; label++)
@@ -37,8 +37,8 @@ public class StratifiedSplitTests
     {
         var labels = Enumerable.Range(0, 200).Select(i => i % 4).ToArray();
 
-        Assert.Equal(StratifiedSplit.Split(labels, 0.25, 11).Validation, StratifiedSplit.Split(labels, 0.25, 11).Validation);
-        Assert.NotEqual(StratifiedSplit.Split(labels, 0.25, 11).Validation, StratifiedSplit.Split(labels, 0.25, 12).Validation);
+        Assert.Equal(StratifiedHoldOut.Split(labels, 0.25, 11).Validation, StratifiedHoldOut.Split(labels, 0.25, 11).Validation);
+        Assert.NotEqual(StratifiedHoldOut.Split(labels, 0.25, 11).Validation, StratifiedHoldOut.Split(labels, 0.25, 12).Validation);
     }
 
     [Theory]
@@ -46,5 +46,5 @@ public class StratifiedSplitTests
     [InlineData(1.0)]
     [InlineData(double.NaN)]
     public void FractionOutsideZeroToOneIsRejected(double fraction) =>
-        Assert.Throws<ArgumentOutOfRangeException>(() => StratifiedSplit.Split([0, 1, 0, 1], fraction, 1));
+        Assert.Throws<ArgumentOutOfRangeException>(() => StratifiedHoldOut.Split([0, 1, 0, 1], fraction, 1));
 }

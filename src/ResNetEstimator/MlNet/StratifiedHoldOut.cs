@@ -1,7 +1,7 @@
 namespace MlNetResNet;
 
 /// <summary>Seeded hold-out split that sends the same fraction of every class to validation.</summary>
-internal static class StratifiedSplit
+internal static class StratifiedHoldOut
 {
     /// <summary>Splits row indices by their labels.</summary>
     /// <remarks>

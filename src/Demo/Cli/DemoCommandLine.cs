@@ -1,0 +1,134 @@
+using System.CommandLine;
+using System.CommandLine.Parsing;
+using System.Globalization;
+
+namespace MlNetResNet.Demo.Cli;
+
+/// <summary>
+/// The command tree (System.CommandLine): no subcommand runs the story; <c>train</c>, <c>evaluate</c>, <c>predict</c>,
+/// <c>split</c> as documented in the README. Each command's action turns its parse result into a <see cref="DemoRequest"/>
+/// and hands it to the runner given to the constructor, so parsing is testable without running anything.
+/// </summary>
+public sealed class DemoCommandLine
+{
+    private readonly Option<bool> _verbose = new("--verbose") { Description = "Print stack traces with errors.", Recursive = true };
+
+    private readonly Option<string> _trainData = Required("--data", "Folder with train/ and val/ class folders, or a plain class-folder tree.");
+    private readonly Option<string?> _trainVal = new("--val") { Description = "Validation class-folder tree (then --data is a plain tree)." };
+    private readonly Option<ResNetArchitecture> _arch = new("--arch")
+    {
+        Description = "Architecture, torchvision name: resnet18, resnet34, resnet50, resnet101, resnet152, resnext50_32x4d, resnext101_32x8d, resnext101_64x4d, wide_resnet50_2, wide_resnet101_2.",
+        DefaultValueFactory = _ => ResNetArchitecture.ResNet18,
+        CustomParser = ParseArchitecture,
+        HelpName = "name",
+    };
+    private readonly Option<int> _epochs = Positive("--epochs", "Passes over the training images.", 5);
+    private readonly Option<int> _imageSize = Positive("--image-size", "Side of the square crop the network sees.", 224, minimum: 32);
+    private readonly Option<int> _batchSize = Positive("--batch-size", "Images per optimisation step.", 16);
+    private readonly Option<double> _learningRate = new("--lr") { Description = "Learning rate (Adam).", DefaultValueFactory = _ => 1e-4 };
+    private readonly Option<string?> _pretrained = new("--pretrained")
+    {
+        Description = "Starting weights: none, imagenet (ResNet-18 only), or a PyTorch .pth file. [default: imagenet for resnet18, none otherwise]",
+        HelpName = "none|imagenet|FILE.pth",
+    };
+    private readonly Option<int> _seed = new("--seed") { Description = "Seed of shuffling, augmentation, splits and new layers.", DefaultValueFactory = _ => 1 };
+    private readonly Option<string> _output = new("--output") { Description = "Where to write the model.", DefaultValueFactory = _ => Path.Combine("out", "model.zip") };
+    private readonly Option<string?> _trainMetrics = new("--metrics-json") { Description = "Write the metrics as JSON to this file." };
+
+    private readonly Option<string> _model = Required("--model", "A model.zip written by train.");
+    private readonly Option<string> _evaluateData = Required("--data", "Class-folder tree to evaluate on (its val/ subfolder when it has train/ and val/).");
+    private readonly Option<string?> _evaluateMetrics = new("--metrics-json") { Description = "Write the metrics as JSON to this file." };
+
+    private readonly Option<string> _predictModel = Required("--model", "A model.zip written by train.");
+    private readonly Argument<string[]> _images = new("IMAGE") { Description = "Image files to classify.", Arity = ArgumentArity.OneOrMore };
+    private readonly Option<int> _top = Positive("--top", "How many of the most likely classes to list.", 3);
+    private readonly Option<string?> _annotate = new("--annotate") { Description = "Write annotated copies of the images into this folder." };
+
+    private readonly Option<string> _splitData = Required("--data", "Flat class-folder tree to split.");
+    private readonly Option<string> _splitOut = Required("--out", "Folder that receives train/ and val/.");
+    private readonly Option<double> _valFraction = new("--val-fraction") { Description = "Fraction of each class for validation.", DefaultValueFactory = _ => 0.1 };
+    private readonly Option<int> _splitSeed = new("--seed") { Description = "Seed of the split.", DefaultValueFactory = _ => 1 };
+
+    /// <summary>Builds the tree; <paramref name="run"/> executes a parsed request and returns the exit code.</summary>
+    public DemoCommandLine(Func<DemoRequest, CancellationToken, Task<int>> run)
+    {
+        _learningRate.Validators.Add(result =>
+        {
+            if (result.GetValueOrDefault<double>() is not (> 0 and < 10)) result.AddError("--lr must be in (0, 10).");
+        });
+        _valFraction.Validators.Add(result =>
+        {
+            if (result.GetValueOrDefault<double>() is not (> 0 and < 1)) result.AddError("--val-fraction must be in (0, 1).");
+        });
+
+        var train = new Command("train", "Fine-tune a ResNet on an image folder, evaluate it, save model.zip.")
+            { _trainData, _trainVal, _arch, _epochs, _imageSize, _batchSize, _learningRate, _pretrained, _seed, _output, _trainMetrics };
+        var evaluate = new Command("evaluate", "Evaluate a saved model on a class-folder tree.") { _model, _evaluateData, _evaluateMetrics };
+        var predict = new Command("predict", "Classify images and print every class's probability.") { _predictModel, _images, _top, _annotate };
+        var split = new Command("split", "Copy a class-folder tree into train/ and val/ (stratified, seeded).") { _splitData, _splitOut, _valFraction, _splitSeed };
+        Root = new RootCommand(
+            "ResNet image classification in ML.NET. Without a command: the whole demo on synthetic flowers " +
+            "(generate, fine-tune ImageNet ResNet-18, evaluate, save, reload, predict) with outputs in ./out.")
+            { _verbose, train, evaluate, predict, split };
+        foreach (var command in new[] { Root, train, evaluate, predict, split })
+            command.SetAction((result, cancellation) => run(ToRequest(result), cancellation));
+    }
+
+    /// <summary>The root command.</summary>
+    public RootCommand Root { get; }
+
+    /// <summary>Parses without running.</summary>
+    public ParseResult Parse(IReadOnlyList<string> args) => Root.Parse(args);
+
+    /// <summary>The request of a parse result without errors.</summary>
+    public DemoRequest ToRequest(ParseResult result)
+    {
+        if (result.Errors.Count > 0)
+            throw new InvalidOperationException($"The command line has errors: {string.Join("; ", result.Errors.Select(e => e.Message))}");
+        bool verbose = result.GetValue(_verbose);
+        return result.CommandResult.Command.Name switch
+        {
+            "train" => new TrainRequest(result.GetRequiredValue(_trainData), result.GetValue(_trainVal), result.GetValue(_arch),
+                result.GetValue(_epochs), result.GetValue(_imageSize), result.GetValue(_batchSize), result.GetValue(_learningRate),
+                PretrainedFor(result.GetValue(_arch), result.GetValue(_pretrained)), result.GetValue(_seed),
+                result.GetRequiredValue(_output), result.GetValue(_trainMetrics), verbose),
+            "evaluate" => new EvaluateRequest(result.GetRequiredValue(_model), result.GetRequiredValue(_evaluateData),
+                result.GetValue(_evaluateMetrics), verbose),
+            "predict" => new PredictRequest(result.GetRequiredValue(_predictModel), result.GetRequiredValue(_images),
+                result.GetValue(_top), result.GetValue(_annotate), verbose),
+            "split" => new SplitRequest(result.GetRequiredValue(_splitData), result.GetRequiredValue(_splitOut),
+                result.GetValue(_valFraction), result.GetValue(_splitSeed), verbose),
+            _ => new StoryRequest(verbose),
+        };
+    }
+
+    private static PretrainedChoice PretrainedFor(ResNetArchitecture architecture, string? value) =>
+        value is null
+            ? new PretrainedChoice(architecture == ResNetArchitecture.ResNet18 ? PretrainedWeights.ImageNet : PretrainedWeights.None)
+            : PretrainedChoice.Parse(value);
+
+    private static ResNetArchitecture ParseArchitecture(ArgumentResult result)
+    {
+        string text = result.Tokens.Count > 0 ? result.Tokens[0].Value : "";
+        var match = ResNetArchitectures.All.FirstOrDefault(spec => spec.TorchvisionName == text.ToLowerInvariant());
+        if (match is null)
+        {
+            result.AddError($"Unknown architecture '{text}'. Use one of: {string.Join(", ", ResNetArchitectures.All.Select(s => s.TorchvisionName))}.");
+            return default;
+        }
+        return match.Architecture;
+    }
+
+    private static Option<string> Required(string name, string description) => new(name) { Description = description, Required = true };
+
+    private static Option<int> Positive(string name, string description, int defaultValue, int minimum = 1)
+    {
+        var option = new Option<int>(name) { Description = description, DefaultValueFactory = _ => defaultValue };
+        option.Validators.Add(result =>
+        {
+            if (result.GetValueOrDefault<int>() < minimum)
+                result.AddError($"{name} must be at least {minimum.ToString(CultureInfo.InvariantCulture)}.");
+        });
+        return option;
+    }
+}

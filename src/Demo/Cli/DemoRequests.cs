@@ -1,0 +1,43 @@
+namespace MlNetResNet.Demo.Cli;
+
+/// <summary>What the command line asked for; <see cref="Verbose"/> prints stack traces with errors.</summary>
+public abstract record DemoRequest(bool Verbose);
+
+/// <summary>No subcommand: the whole story on the bundled synthetic flowers.</summary>
+public sealed record StoryRequest(bool Verbose) : DemoRequest(Verbose);
+
+/// <summary><c>train</c>.</summary>
+public sealed record TrainRequest(
+    string Data, string? Validation, ResNetArchitecture Architecture, int Epochs, int ImageSize, int BatchSize,
+    double LearningRate, PretrainedChoice Pretrained, int Seed, string Output, string? MetricsJson, bool Verbose)
+    : DemoRequest(Verbose);
+
+/// <summary><c>evaluate</c>.</summary>
+public sealed record EvaluateRequest(string Model, string Data, string? MetricsJson, bool Verbose) : DemoRequest(Verbose);
+
+/// <summary><c>predict</c>.</summary>
+public sealed record PredictRequest(string Model, IReadOnlyList<string> Images, int Top, string? AnnotateFolder, bool Verbose)
+    : DemoRequest(Verbose);
+
+/// <summary><c>split</c>.</summary>
+public sealed record SplitRequest(string Data, string Output, double ValidationFraction, int Seed, bool Verbose) : DemoRequest(Verbose);
+
+/// <summary>The <c>--pretrained</c> value: none, imagenet, or a .pth file.</summary>
+public sealed record PretrainedChoice(PretrainedWeights Weights, string? Path = null)
+{
+    /// <summary>Parses <c>none</c>, <c>imagenet</c> (case-insensitive) or a file path.</summary>
+    public static PretrainedChoice Parse(string value) => value.ToLowerInvariant() switch
+    {
+        "none" => new PretrainedChoice(PretrainedWeights.None),
+        "imagenet" => new PretrainedChoice(PretrainedWeights.ImageNet),
+        _ => new PretrainedChoice(PretrainedWeights.File, value),
+    };
+
+    /// <inheritdoc />
+    public override string ToString() => Weights switch
+    {
+        PretrainedWeights.None => "none",
+        PretrainedWeights.ImageNet => "imagenet",
+        _ => Path ?? "",
+    };
+}

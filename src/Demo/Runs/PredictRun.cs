@@ -1,0 +1,38 @@
+using Microsoft.ML;
+using MlNetResNet.Demo.Cli;
+using MlNetResNet.Demo.Drawing;
+using MlNetResNet.Demo.Output;
+using MlNetResNet.Pipelines;
+
+namespace MlNetResNet.Demo.Runs;
+
+/// <summary><c>predict</c>: every class's probability for each image, optionally annotated copies.</summary>
+internal static class PredictRun
+{
+    public static int Run(PredictRequest request)
+    {
+        foreach (string image in request.Images)
+        {
+            if (!File.Exists(image)) throw new FileNotFoundException($"Image '{image}' does not exist.", image);
+            if (ImageFileCheck.Check(image) is { } reason) throw new InvalidDataException($"Image '{image}' cannot be read: {reason}");
+        }
+        var model = ImageClassifierModel.Load(new MLContext(seed: 1), request.Model);
+        var predictions = model.Predict(request.Images);
+        Print(predictions, request.Top, request.AnnotateFolder);
+        return 0;
+    }
+
+    /// <summary>Prints each prediction; writes annotated PNGs into <paramref name="annotateFolder"/> when given.</summary>
+    public static void Print(IReadOnlyList<ImagePrediction> predictions, int top, string? annotateFolder)
+    {
+        foreach (var prediction in predictions)
+        {
+            ProbabilityChart.Print(prediction, top);
+            if (annotateFolder is null) continue;
+            string target = Path.Combine(annotateFolder, Path.GetFileNameWithoutExtension(prediction.ImagePath) + ".annotated.png");
+            AtomicFile.Write(target, (string temporary) => DrawingPlugin.Instance.WriteAnnotatedImage(
+                prediction.ImagePath, temporary, prediction.ClassNames, prediction.Probabilities, prediction.Predicted));
+            Terminal.Line($"  annotated copy: {target}");
+        }
+    }
+}

@@ -1,1 +1,0 @@
-namespace MlNetResNet.Pipelines; internal static class Placeholder {}
