@@ -27,8 +27,8 @@ internal static class InputPreprocessingWriter
         var scale = new float[3];
         for (int c = 0; c < 3; c++)
         {
-            shift[c] = 255f * OnnxExportOptions.ImageNetMean[c];
-            scale[c] = 1f / (255f * OnnxExportOptions.ImageNetStd[c]);
+            shift[c] = 255f * ImageNetNormalization.Mean[c];
+            scale[c] = 1f / (255f * ImageNetNormalization.StandardDeviation[c]);
         }
         var mean = graph.AddInitializer("normalize.mean255", shift, 1, 3, 1, 1);
         var invStd = graph.AddInitializer("normalize.inv_std255", scale, 1, 3, 1, 1);

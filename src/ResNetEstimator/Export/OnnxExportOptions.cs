@@ -11,12 +11,6 @@ namespace MlNetResNet;
 /// </remarks>
 public sealed class OnnxExportOptions
 {
-    /// <summary>ImageNet channel means (RGB, 0..1) used to normalize raw pixels.</summary>
-    public static IReadOnlyList<float> ImageNetMean { get; } = new[] { 0.485f, 0.456f, 0.406f };
-
-    /// <summary>ImageNet channel standard deviations (RGB, 0..1).</summary>
-    public static IReadOnlyList<float> ImageNetStd { get; } = new[] { 0.229f, 0.224f, 0.225f };
-
     /// <summary>Name of the graph input. Default "Pixels".</summary>
     public string InputName { get; set; } = "Pixels";
 

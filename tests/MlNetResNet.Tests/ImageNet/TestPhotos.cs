@@ -63,7 +63,7 @@ internal static class TestPhotos
         for (int i = 0; i < planar.Length; i++)
         {
             int c = i / plane;
-            result[i] = (planar[i] / 255f - OnnxExportOptions.ImageNetMean[c]) / OnnxExportOptions.ImageNetStd[c];
+            result[i] = (planar[i] / 255f - ImageNetNormalization.Mean[c]) / ImageNetNormalization.StandardDeviation[c];
         }
         return result;
     }

@@ -16,8 +16,8 @@ internal static class ImageNetInputFolding
         var stem = ResNetLayout.Of(net).Stem;
         using var noGrad = no_grad();
         using var scope = NewDisposeScope();
-        var std = tensor(OnnxExportOptions.ImageNetStd.Select(v => (double)v).ToArray());
-        var mean = tensor(OnnxExportOptions.ImageNetMean.Select(v => (double)v).ToArray());
+        var std = tensor(ImageNetNormalization.StandardDeviation.Select(v => (double)v).ToArray());
+        var mean = tensor(ImageNetNormalization.Mean.Select(v => (double)v).ToArray());
         var matrix = tensor(Flatten(preprocessing.Matrix), new long[] { 3, 3 }); // [k, c]
         var offset = tensor(preprocessing.MeanOffset); // [k]
 
