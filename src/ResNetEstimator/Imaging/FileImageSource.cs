@@ -3,12 +3,9 @@ using SixLabors.ImageSharp.PixelFormats;
 
 namespace MlNetResNet;
 
-/// <summary>Images read from files, decoded on each <see cref="Load"/>.</summary>
-public sealed class FileImageSource : IImageSampleSource
+/// <summary>Images read from files, decoded on each <see cref="ListImageSource{TItem}.Load"/>.</summary>
+public sealed class FileImageSource : ListImageSource<string>
 {
-    private readonly IReadOnlyList<string> paths;
-    private readonly IReadOnlyList<int> labels;
-    private readonly IReadOnlyList<string>? descriptions;
     private readonly long maxImagePixels;
 
     /// <summary>Creates the source.</summary>
@@ -18,36 +15,11 @@ public sealed class FileImageSource : IImageSampleSource
     /// <param name="descriptions">How each sample is named in errors; default <c>row i (path)</c>.</param>
     public FileImageSource(IReadOnlyList<string> paths, IReadOnlyList<int> labels,
         long maxImagePixels = ImageDecoder.DefaultMaxPixels, IReadOnlyList<string>? descriptions = null)
-    {
-        ArgumentNullException.ThrowIfNull(paths);
-        SampleSourceChecks.SameLength(paths.Count, labels, descriptions, nameof(paths));
-        this.paths = paths;
-        this.labels = labels;
-        this.descriptions = descriptions;
-        this.maxImagePixels = maxImagePixels;
-    }
+        : base(paths, labels, descriptions, nameof(paths)) => this.maxImagePixels = maxImagePixels;
 
     /// <inheritdoc/>
-    public int Count => paths.Count;
+    protected override Image<Rgb24> LoadItem(int index) => ImageDecoder.Decode(Items[index], maxImagePixels, Describe(index));
 
     /// <inheritdoc/>
-    public int GetLabel(int index)
-    {
-        SampleSourceChecks.Index(index, Count);
-        return labels[index];
-    }
-
-    /// <inheritdoc/>
-    public Image<Rgb24> Load(int index)
-    {
-        SampleSourceChecks.Index(index, Count);
-        return ImageDecoder.Decode(paths[index], maxImagePixels, Describe(index));
-    }
-
-    /// <inheritdoc/>
-    public string Describe(int index)
-    {
-        SampleSourceChecks.Index(index, Count);
-        return descriptions?[index] ?? $"{SampleSourceChecks.RowName(index)} ({paths[index]})";
-    }
+    protected override string DefaultDescription(int index) => $"{SampleSourceChecks.RowName(index)} ({Items[index]})";
 }
