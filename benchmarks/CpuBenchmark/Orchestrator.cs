@@ -20,6 +20,8 @@ internal static class Orchestrator
         int repeats = reader.Int("--repeats", 1);
         int trainImages = reader.Int("--train-images", 800), valImages = reader.Int("--val-images", 200);
         var baseSettings = RunSettings.Parse(reader);
+        if (reader.Flag("--pretrained"))
+            baseSettings = baseSettings with { PretrainedPth = ImageNetPth.Ensure(dataRoot) };
         string commandLine = "cpu-benchmark " + string.Join(' ', args);
         Console.WriteLine($"Command: {commandLine}");
 
@@ -71,9 +73,10 @@ internal static class Orchestrator
     private static JsonObject RunSide(string name, RunSettings settings, string repoRoot, string python) => name switch
     {
         "ours" => ChildProcess.RunForJson(Environment.ProcessPath!, new[] { "ours" }.Concat(settings.ToArguments())),
+        "ours-bf16" => ChildProcess.RunForJson(Environment.ProcessPath!, new[] { "ours" }.Concat((settings with { Precision = "bf16" }).ToArguments())),
         "peer" => PeerRunner.Run(settings, channelsLast: false, repoRoot, python),
         "peer-cl" => PeerRunner.Run(settings, channelsLast: true, repoRoot, python),
-        _ => throw new ArgumentException($"Unknown side '{name}' in --sides (ours, peer, peer-cl)."),
+        _ => throw new ArgumentException($"Unknown side '{name}' in --sides (ours, ours-bf16, peer, peer-cl)."),
     };
 
     private static string FindRepoRoot()

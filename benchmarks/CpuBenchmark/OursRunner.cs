@@ -37,6 +37,9 @@ internal static class OursRunner
             Seed = settings.Seed,
             Device = ComputeDevice.Cpu,
             NumberOfThreads = settings.Threads,
+            Precision = settings.Precision == "bf16" ? TrainingPrecision.BFloat16Mixed : TrainingPrecision.Float32,
+            // The ImageNet weights the peer loads from settings.PretrainedPth are these, written as .pth.
+            Pretrained = settings.Pretrained ? PretrainedWeights.ImageNet : PretrainedWeights.None,
             KeepBestEpoch = false, // the peer reports its last epoch
             MetricsCallback = metrics => epochs.Add(new JsonObject
             {
@@ -48,6 +51,10 @@ internal static class OursRunner
                 ["trainSeconds"] = trainRows.Count / metrics.TrainImagesPerSecond,
                 ["rssMb"] = ProcessMemory.RssMb(),
                 ["peakRssMb"] = ProcessMemory.PeakRssMb(),
+                // Tells managed growth (the GC heap) apart from native growth in the RSS above.
+                ["managedHeapMb"] = GC.GetGCMemoryInfo().HeapSizeBytes / 1048576.0,
+                ["managedAllocatedMb"] = GC.GetTotalAllocatedBytes() / 1048576.0,
+                ["gen0Collections"] = GC.CollectionCount(0),
             }),
         };
         var clock = Stopwatch.StartNew();
@@ -59,7 +66,7 @@ internal static class OursRunner
         classifier.Dispose();
         return new JsonObject
         {
-            ["side"] = "ours",
+            ["side"] = settings.Precision == "bf16" ? "ours-bf16" : "ours",
             ["torchThreads"] = torch.get_num_threads(),
             ["trainImages"] = trainRows.Count,
             ["valImages"] = valRows.Count,

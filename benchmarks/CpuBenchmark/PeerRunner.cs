@@ -16,6 +16,7 @@ internal static class PeerRunner
             "--latency-repeats", $"{settings.LatencyRepeats}",
         };
         if (channelsLast) arguments.Add("--channels-last");
+        if (settings.Pretrained) arguments.AddRange(new[] { "--pretrained", settings.PretrainedPth });
         var result = ChildProcess.RunForJson(python, arguments);
         result["side"] = channelsLast ? "peer-channels-last" : "peer";
         return result;

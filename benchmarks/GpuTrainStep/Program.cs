@@ -34,7 +34,8 @@ void Step()
     using var scope = NewDisposeScope();
     torchAdam?.zero_grad();
     flatAdam?.ZeroGrad();
-    var loss = nn.functional.cross_entropy(net.forward(images).to(ScalarType.Float32), labels);
+    var input = settings.MixedBf16 ? images.to(ScalarType.BFloat16) : images;
+    var loss = nn.functional.cross_entropy(net.forward(input).to(ScalarType.Float32), labels);
     loss.backward();
     torchAdam?.step();
     flatAdam?.Step();
@@ -58,12 +59,13 @@ Console.WriteLine(JsonSerializer.Serialize(new
     bf16 = settings.Bf16,
     flatAdam = settings.FlatAdam,
     channelsLast = settings.ChannelsLast,
+    mixedBf16 = settings.MixedBf16,
     steps = settings.Steps,
     imagesPerSecond = settings.Steps * settings.Batch / seconds,
     msPerStep = seconds * 1000 / settings.Steps,
 }));
 
-internal sealed record StepSettings(string Arch, int Batch, int Size, int Steps, int Warmup, string Device, bool Tf32, bool Bf16, bool FlatAdam, bool ChannelsLast)
+internal sealed record StepSettings(string Arch, int Batch, int Size, int Steps, int Warmup, string Device, bool Tf32, bool Bf16, bool FlatAdam, bool ChannelsLast, bool MixedBf16)
 {
     public static StepSettings Parse(string[] args)
     {
@@ -75,6 +77,6 @@ internal sealed record StepSettings(string Arch, int Batch, int Size, int Steps,
         return new StepSettings(
             Value("--arch", "resnet50"), int.Parse(Value("--batch", "64")), int.Parse(Value("--size", "224")),
             int.Parse(Value("--steps", "30")), int.Parse(Value("--warmup", "5")), Value("--device", "cuda"),
-            args.Contains("--tf32"), args.Contains("--bf16"), args.Contains("--flat-adam"), args.Contains("--channels-last"));
+            args.Contains("--tf32"), args.Contains("--bf16"), args.Contains("--flat-adam"), args.Contains("--channels-last"), args.Contains("--mixed-bf16"));
     }
 }

@@ -72,6 +72,21 @@ def batch1_latency_ms(model, dataset, val_tf, channels_last, repeats):
     return timings[len(timings) // 2]
 
 
+def build_model(arch, num_classes, pretrained):
+    if not pretrained:
+        return getattr(torchvision.models, arch)(num_classes=num_classes)
+    state = torch.load(pretrained, map_location="cpu")
+    # Blocks per stage as the file has them (the ImageNet ResNet-18 we import has 3 blocks in layer4).
+    layers = [len({key.split(".")[1] for key in state if key.startswith(f"layer{stage}.")}) for stage in range(1, 5)]
+    block = torchvision.models.resnet.Bottleneck if any(".conv3." in key for key in state) else torchvision.models.resnet.BasicBlock
+    model = torchvision.models.resnet.ResNet(block, layers, num_classes=num_classes)
+    backbone = {key: value for key, value in state.items() if not key.startswith("fc.")}
+    missing, unexpected = model.load_state_dict(backbone, strict=False)
+    if unexpected or set(missing) != {"fc.weight", "fc.bias"}:
+        raise SystemExit(f"pretrained weights do not fit: missing {missing}, unexpected {unexpected}")
+    return model
+
+
 def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--data", required=True)
@@ -84,13 +99,14 @@ def main():
     parser.add_argument("--lr", type=float, default=1e-4)
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--channels-last", action="store_true")
+    parser.add_argument("--pretrained", default="", help="state dict .pth to start from (its fc is replaced)")
     parser.add_argument("--latency-repeats", type=int, default=20)
     args = parser.parse_args()
 
     torch.manual_seed(args.seed)
     torch.set_num_threads(args.threads)
     train, val, train_loader, val_loader, val_tf = loaders(args)
-    model = getattr(torchvision.models, args.arch)(num_classes=len(train.classes))
+    model = build_model(args.arch, len(train.classes), args.pretrained)
     if args.channels_last:
         model = model.to(memory_format=torch.channels_last)
     optimizer = torch.optim.Adam(model.parameters(), lr=args.lr)

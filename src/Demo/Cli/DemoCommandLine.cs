@@ -32,6 +32,13 @@ public sealed class DemoCommandLine
         HelpName = "none|imagenet|FILE.pth",
     };
     private readonly Option<int> _seed = new("--seed") { Description = "Seed of shuffling, augmentation, splits and new layers.", DefaultValueFactory = _ => 1 };
+    private readonly Option<TrainingPrecision> _precision = new("--precision")
+    {
+        Description = "Arithmetic of the training step: float32, or bf16 (bfloat16 convolutions with float32 weights; about 2x faster on CPUs with AMX). The saved model is float32 either way.",
+        DefaultValueFactory = _ => TrainingPrecision.Float32,
+        CustomParser = ParsePrecision,
+        HelpName = "float32|bf16",
+    };
     private readonly Option<string> _output = new("--output") { Description = "Where to write the model.", DefaultValueFactory = _ => Path.Combine("out", "model.zip") };
     private readonly Option<string?> _trainMetrics = new("--metrics-json") { Description = "Write the metrics as JSON to this file." };
 
@@ -62,7 +69,7 @@ public sealed class DemoCommandLine
         });
 
         var train = new Command("train", "Fine-tune a ResNet on an image folder, evaluate it, save model.zip.")
-            { _trainData, _trainVal, _arch, _epochs, _imageSize, _batchSize, _learningRate, _pretrained, _seed, _output, _trainMetrics };
+            { _trainData, _trainVal, _arch, _epochs, _imageSize, _batchSize, _learningRate, _pretrained, _seed, _precision, _output, _trainMetrics };
         var evaluate = new Command("evaluate", "Evaluate a saved model on a class-folder tree.") { _model, _evaluateData, _evaluateMetrics };
         var predict = new Command("predict", "Classify images and print every class's probability.") { _predictModel, _images, _top, _annotate };
         var split = new Command("split", "Copy a class-folder tree into train/ and val/ (stratified, seeded).") { _splitData, _splitOut, _valFraction, _splitSeed };
@@ -91,7 +98,7 @@ public sealed class DemoCommandLine
             "train" => new TrainRequest(result.GetRequiredValue(_trainData), result.GetValue(_trainVal), result.GetValue(_arch),
                 result.GetValue(_epochs), result.GetValue(_imageSize), result.GetValue(_batchSize), result.GetValue(_learningRate),
                 PretrainedFor(result.GetValue(_arch), result.GetValue(_pretrained)), result.GetValue(_seed),
-                result.GetRequiredValue(_output), result.GetValue(_trainMetrics), verbose),
+                result.GetRequiredValue(_output), result.GetValue(_trainMetrics), verbose, result.GetValue(_precision)),
             "evaluate" => new EvaluateRequest(result.GetRequiredValue(_model), result.GetRequiredValue(_evaluateData),
                 result.GetValue(_evaluateMetrics), verbose),
             "predict" => new PredictRequest(result.GetRequiredValue(_predictModel), result.GetRequiredValue(_images),
@@ -106,6 +113,19 @@ public sealed class DemoCommandLine
         value is null
             ? new PretrainedChoice(architecture == ResNetArchitecture.ResNet18 ? PretrainedWeights.ImageNet : PretrainedWeights.None)
             : PretrainedChoice.Parse(value);
+
+    private static TrainingPrecision ParsePrecision(ArgumentResult result)
+    {
+        string value = result.Tokens.Count == 0 ? "" : result.Tokens[0].Value;
+        switch (value.ToLowerInvariant())
+        {
+            case "float32" or "fp32": return TrainingPrecision.Float32;
+            case "bf16" or "bfloat16": return TrainingPrecision.BFloat16Mixed;
+            default:
+                result.AddError($"--precision takes float32 or bf16, not '{value}'.");
+                return TrainingPrecision.Float32;
+        }
+    }
 
     private static ResNetArchitecture ParseArchitecture(ArgumentResult result)
     {

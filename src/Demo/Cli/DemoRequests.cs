@@ -9,7 +9,8 @@ public sealed record StoryRequest(bool Verbose) : DemoRequest(Verbose);
 /// <summary><c>train</c>.</summary>
 public sealed record TrainRequest(
     string Data, string? Validation, ResNetArchitecture Architecture, int Epochs, int ImageSize, int BatchSize,
-    double LearningRate, PretrainedChoice Pretrained, int Seed, string Output, string? MetricsJson, bool Verbose)
+    double LearningRate, PretrainedChoice Pretrained, int Seed, string Output, string? MetricsJson, bool Verbose,
+    TrainingPrecision Precision = TrainingPrecision.Float32)
     : DemoRequest(Verbose);
 
 /// <summary><c>evaluate</c>.</summary>

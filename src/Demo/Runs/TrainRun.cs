@@ -22,6 +22,7 @@ internal static class TrainRun
             Pretrained = request.Pretrained.Weights,
             PretrainedPath = request.Pretrained.Path,
             Seed = request.Seed,
+            Precision = request.Precision,
         };
         Terminal.Heading("Training");
         var outcome = Training.Run(folders, options, request.Output, cancellation);

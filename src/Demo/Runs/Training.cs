@@ -18,7 +18,7 @@ internal static class Training
         Terminal.Line($"data: {folders.Layout}");
         var (train, validation) = WithoutUnreadable(folders);
         Terminal.Line($"classes: {string.Join(", ", train.ClassNames)}; {train.Rows.Count} training and {validation.Rows.Count} validation images");
-        Terminal.Line($"model: {ResNetArchitectures.Get(options.Architecture).TorchvisionName}, pretrained {options.Pretrained}, " +
+        Terminal.Line($"model: {ResNetArchitectures.Get(options.Architecture).TorchvisionName}, pretrained {options.Pretrained}, precision {options.Precision}, " +
                       $"{options.Epochs} epochs, image size {options.ImageSize}, batch {options.BatchSize}, lr {options.LearningRate:0.###e+0}, seed {options.Seed}");
 
         string checkpoints = DemoPaths.CheckpointsFor(modelPath);

@@ -99,6 +99,12 @@ public sealed class ResNetClassifierOptions
     /// <summary>Where training runs. Default <see cref="ComputeDevice.Auto"/> (CUDA when available).</summary>
     public ComputeDevice Device { get; set; } = ComputeDevice.Auto;
 
+    /// <summary>Arithmetic of the training step. Default <see cref="TrainingPrecision.Float32"/>.</summary>
+    public TrainingPrecision Precision { get; set; } = TrainingPrecision.Float32;
+
+    /// <summary>Memory layout while training; results do not depend on it beyond rounding. Default <see cref="TensorLayout.Auto"/>.</summary>
+    public TensorLayout Layout { get; set; } = TensorLayout.Auto;
+
     /// <summary>libtorch intra-op threads; null uses the number of cores.</summary>
     public int? NumberOfThreads { get; set; }
 

@@ -30,8 +30,9 @@ public sealed class BasicBlock : Module<Tensor, Tensor>
     public override Tensor forward(Tensor input)
     {
         using var scope = NewDisposeScope();
-        var branch = bn2.forward(conv2.forward(functional.relu(bn1.forward(conv1.forward(input)))));
-        var shortcut = downsample is null ? input : downsample.forward(input);
+        var x = functional.relu(bn1.forward(InputPrecision.Convolve(conv1, input)));
+        var branch = bn2.forward(InputPrecision.Convolve(conv2, x));
+        var shortcut = downsample is null ? input : InputPrecision.Sequence(downsample, input);
         return functional.relu(branch.add_(shortcut)).MoveToOuterDisposeScope();
     }
 }

@@ -39,10 +39,10 @@ public sealed class Bottleneck : Module<Tensor, Tensor>
     public override Tensor forward(Tensor input)
     {
         using var scope = NewDisposeScope();
-        var x = functional.relu(bn1.forward(conv1.forward(input)));
-        x = functional.relu(bn2.forward(conv2.forward(x)));
-        x = bn3.forward(conv3.forward(x));
-        var shortcut = downsample is null ? input : downsample.forward(input);
+        var x = functional.relu(bn1.forward(InputPrecision.Convolve(conv1, input)));
+        x = functional.relu(bn2.forward(InputPrecision.Convolve(conv2, x)));
+        x = bn3.forward(InputPrecision.Convolve(conv3, x));
+        var shortcut = downsample is null ? input : InputPrecision.Sequence(downsample, input);
         return functional.relu(x.add_(shortcut)).MoveToOuterDisposeScope();
     }
 }

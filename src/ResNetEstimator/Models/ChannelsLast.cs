@@ -26,6 +26,20 @@ public static class ChannelsLast
         }
     }
 
+    /// <summary>Re-seats every convolution weight in plain contiguous (NCHW) strides, as exporters and readers expect.</summary>
+    public static void RestoreContiguous(nn.Module module)
+    {
+        using var noGrad = no_grad();
+        foreach (var (_, child) in module.named_modules())
+        {
+            if (child is not Conv2d conv) continue;
+            var weight = conv.weight!;
+            if (weight.is_contiguous()) continue;
+            using var packed = weight.contiguous();
+            weight.set_(packed);
+        }
+    }
+
     /// <summary>A copy of an NCHW batch with channels-last strides (same shape).</summary>
     public static Tensor Convert(Tensor batch)
     {

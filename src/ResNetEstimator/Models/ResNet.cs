@@ -94,7 +94,7 @@ public sealed class ResNet : Module<Tensor, Tensor>
     public Tensor Features(Tensor input)
     {
         using var scope = NewDisposeScope();
-        var x = maxpool.forward(functional.relu(bn1.forward(conv1.forward(input))));
+        var x = maxpool.forward(functional.relu(bn1.forward(InputPrecision.Convolve(conv1, input))));
         x = layer4.forward(layer3.forward(layer2.forward(layer1.forward(x))));
         return avgpool.forward(x).flatten(1).MoveToOuterDisposeScope();
     }
@@ -103,7 +103,7 @@ public sealed class ResNet : Module<Tensor, Tensor>
     {
         if (fc is null) return Features(input);
         using var features = Features(input);
-        return fc.forward(features);
+        return InputPrecision.Classify(fc, features);
     }
 
     private static Sequential MakeStage(ArchitectureSpec spec, ref long inChannels, long channels, int blocks, long stride)

@@ -15,6 +15,9 @@ internal sealed record CheckpointState
     public string Optimizer { get; init; } = "";
     public int Seed { get; init; }
 
+    /// <summary>Weights were channels-last: the optimizer moments follow the weights' memory order.</summary>
+    public bool ChannelsLast { get; init; }
+
     /// <summary>Last completed epoch (1-based).</summary>
     public int Epoch { get; init; }
 

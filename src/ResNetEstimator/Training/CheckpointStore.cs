@@ -1,3 +1,4 @@
+using TorchSharp;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 
@@ -35,13 +36,13 @@ internal sealed class CheckpointStore
     public void SaveBest(ResNet network)
     {
         System.IO.Directory.CreateDirectory(Directory);
-        WriteAtomically(BestWeightsPath, path => network.save(path));
+        WriteAtomically(BestWeightsPath, path => SaveWeights(network, path));
     }
 
     public void SaveLast(ResNet network, TrainingOptimizer optimizer, CheckpointState state)
     {
         System.IO.Directory.CreateDirectory(Directory);
-        WriteAtomically(LastWeightsPath, path => network.save(path));
+        WriteAtomically(LastWeightsPath, path => SaveWeights(network, path));
         WriteAtomically(LastOptimizerPath, optimizer.Save);
         WriteAtomically(LastStatePath, path => File.WriteAllText(path, JsonSerializer.Serialize(state, Json)));
     }
@@ -59,11 +60,17 @@ internal sealed class CheckpointStore
         }
     }
 
-    public void LoadLastWeights(ResNet network, TrainingOptimizer optimizer)
+    /// <summary>Loads the last weights into a network in plain NCHW strides (TorchSharp reads bytes in place).</summary>
+    public void LoadLastWeights(ResNet network)
     {
         RequireFile(LastWeightsPath);
         RequireFile(LastOptimizerPath);
         network.load(LastWeightsPath);
+    }
+
+    public void LoadLastOptimizer(TrainingOptimizer optimizer)
+    {
+        RequireFile(LastOptimizerPath);
         optimizer.Load(LastOptimizerPath);
     }
 
@@ -71,6 +78,15 @@ internal sealed class CheckpointStore
     {
         RequireFile(BestWeightsPath);
         network.load(BestWeightsPath);
+    }
+
+    // TorchSharp's writer copies each tensor's storage bytes as they lie, so channels-last weights are packed first.
+    private static void SaveWeights(ResNet network, string path)
+    {
+        using var scope = torch.NewDisposeScope();
+        var packed = network.state_dict().ToDictionary(entry => entry.Key, entry => entry.Value.contiguous());
+        using var writer = new BinaryWriter(File.Create(path));
+        torch.nn.Module.save_state_dict(writer, packed);
     }
 
     private static void RequireFile(string path)

@@ -1,4 +1,5 @@
 using TorchSharp;
+using MlNetResNet.Training;
 using static TorchSharp.torch;
 
 namespace MlNetResNet;
@@ -63,20 +64,27 @@ public sealed class ResNetTrainer
         int seed, CheckpointStore? store, CheckpointState? resumed)
     {
         var token = options.CancellationToken;
-        using var session = new TrainingSession(options, network, device, train, validation, seed, DataWorkers);
+        var format = StepFormat.Resolve(options, device);
         using var best = new WeightsSnapshot();
         var progress = resumed?.Progress ?? new ProgressState();
         var history = resumed?.History ?? new List<EpochMetrics>();
         int lastCompleted = resumed?.Epoch ?? 0;
         if (resumed is not null)
         {
+            if (resumed.ChannelsLast != format.ChannelsLast)
+                throw new InvalidOperationException(
+                    $"Cannot resume from '{store!.LastStatePath}': it was trained with channels-last {resumed.ChannelsLast}, " +
+                    $"this run resolves to {format.ChannelsLast}; set Layout to match.");
+            // Weights go in while the network is still NCHW: the session then lays them out and builds the optimizer.
             if (progress.BestEpoch > 0)
             {
                 store!.LoadBestWeights(network);
                 best.Capture(network);
             }
-            store!.LoadLastWeights(network, session.Optimizer);
+            store!.LoadLastWeights(network);
         }
+        using var session = new TrainingSession(options, format, network, device, train, validation, seed, DataWorkers);
+        if (resumed is not null) store!.LoadLastOptimizer(session.Optimizer);
 
         bool cancelled = false;
         for (int epoch = lastCompleted + 1; epoch <= options.Epochs && !progress.StoppedEarly; epoch++)
@@ -102,7 +110,8 @@ public sealed class ResNetTrainer
                 store?.SaveBest(network);
             }
             progress.StoppedEarly = hasValidation && EarlyStoppingFires(progress, metrics);
-            store?.SaveLast(network, session.Optimizer, StateAfter(epoch, seed, network.NumClasses, progress, history));
+            store?.SaveLast(network, session.Optimizer,
+                StateAfter(epoch, seed, network.NumClasses, format.ChannelsLast, progress, history));
             options.MetricsCallback?.Invoke(metrics);
             if (progress.StoppedEarly) break;
             if (token.IsCancellationRequested && epoch < options.Epochs)
@@ -122,6 +131,8 @@ public sealed class ResNetTrainer
         {
             returnedEpoch = 0;
         }
+        // Exporters and state-dict writers read weights in NCHW order.
+        ChannelsLast.RestoreContiguous(network);
         network.eval();
         var skipped = session.TrainSkipped.Describe().Concat(session.ValidationSkipped.Describe()).ToList();
         return new TrainingResult(network, history, returnedEpoch, skipped, cancelled);
@@ -152,13 +163,15 @@ public sealed class ResNetTrainer
         return options.EarlyStoppingPatience is int patience && progress.EpochsWithoutImprovement >= patience;
     }
 
-    private CheckpointState StateAfter(int epoch, int seed, int numClasses, ProgressState progress, List<EpochMetrics> history) => new()
+    private CheckpointState StateAfter(int epoch, int seed, int numClasses, bool channelsLast, ProgressState progress,
+        List<EpochMetrics> history) => new()
     {
         Architecture = options.Architecture.ToString(),
         NumClasses = numClasses,
         ImageSize = options.ImageSize,
         Optimizer = options.Optimizer.ToString(),
         Seed = seed,
+        ChannelsLast = channelsLast,
         Epoch = epoch,
         Progress = progress with { },
         History = history.ToList(),

@@ -3,6 +3,7 @@ using TorchSharp;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
 using static TorchSharp.torch.nn;
+using MlNetResNet.Training;
 
 namespace MlNetResNet;
 
@@ -31,7 +32,7 @@ internal sealed class TrainingSession : IDisposable
     private readonly int workers;
     private readonly NativeHeapTrim heapTrim = new();
 
-    public TrainingSession(ResNetClassifierOptions options, ResNet network, Device device, IImageSampleSource train,
+    public TrainingSession(ResNetClassifierOptions options, StepFormat format, ResNet network, Device device, IImageSampleSource train,
         IImageSampleSource validation, int seed, int workers)
     {
         this.options = options;
@@ -42,6 +43,9 @@ internal sealed class TrainingSession : IDisposable
         trainSource = train;
         validationSource = validation;
         freezing = LayerFreezing.Apply(network, options.FreezeBackbone, options.TrainableStages);
+        // Before the optimizer is built: the flat Adam buffer takes each weight's strides as they are then.
+        Format = format;
+        if (Format.ChannelsLast) ChannelsLast.ConvertWeights(network);
         Optimizer = TrainingOptimizer.Create(options.Optimizer, network.parameters(), options.LearningRate,
             options.WeightDecay, options.Momentum);
 
@@ -62,6 +66,9 @@ internal sealed class TrainingSession : IDisposable
     }
 
     public TrainingOptimizer Optimizer { get; }
+
+    /// <summary>Layout and compute type of the step.</summary>
+    public StepFormat Format { get; }
 
     public int StepsPerEpoch { get; }
 
@@ -100,7 +107,7 @@ internal sealed class TrainingSession : IDisposable
                 pipeline.Return(batch);
             }
         }
-        heapTrim.Trim();
+        heapTrim.TrimAfterPass();
         bool completed = !token.IsCancellationRequested;
         return new PassOutcome(completed, images > 0 ? lossSum / images : double.NaN, double.NaN, images,
             clock.Elapsed.TotalSeconds, learningRate);
@@ -125,7 +132,7 @@ internal sealed class TrainingSession : IDisposable
                 if (batch.Count == 0) continue;
                 using var scope = NewDisposeScope();
                 var (input, labels) = DeviceInputs(batch);
-                var logits = network.forward(input);
+                var logits = network.forward(Format.EvaluationInput(input));
                 lossSum += functional.cross_entropy(logits, labels, reduction: Reduction.Sum).item<float>();
                 correct += logits.argmax(1).eq(labels).sum().item<long>();
                 images += batch.Count;
@@ -136,7 +143,7 @@ internal sealed class TrainingSession : IDisposable
                 pipeline.Return(batch);
             }
         }
-        heapTrim.Trim();
+        heapTrim.TrimAfterPass();
         bool completed = !token.IsCancellationRequested;
         return new PassOutcome(completed, images > 0 ? lossSum / images : double.NaN,
             images > 0 ? (double)correct / images : double.NaN, images, clock.Elapsed.TotalSeconds, double.NaN);
@@ -154,7 +161,7 @@ internal sealed class TrainingSession : IDisposable
         Optimizer.LearningRate = learningRate;
         Optimizer.ZeroGrad();
         var (input, labels) = DeviceInputs(batch);
-        var logits = network.forward(input);
+        var logits = network.forward(Format.TrainingInput(input)).to(ScalarType.Float32);
         var loss = functional.cross_entropy(logits, labels, label_smoothing: options.LabelSmoothing);
         loss.backward();
         Optimizer.Step();

@@ -28,9 +28,10 @@ public class CommandLineTests
     {
         var train = Request<TrainRequest>("train", "--data", "flowers", "--val", "v", "--arch", "resnext50_32x4d", "--epochs", "7",
             "--image-size", "160", "--batch-size", "8", "--lr", "0.001", "--pretrained", "w.pth", "--seed", "42",
-            "--output", "m.zip", "--metrics-json", "m.json", "--verbose");
+            "--precision", "bf16", "--output", "m.zip", "--metrics-json", "m.json", "--verbose");
         Assert.Equal(new TrainRequest("flowers", "v", ResNetArchitecture.ResNeXt50_32x4d, 7, 160, 8, 0.001,
-            new PretrainedChoice(PretrainedWeights.File, "w.pth"), 42, "m.zip", "m.json", Verbose: true), train);
+            new PretrainedChoice(PretrainedWeights.File, "w.pth"), 42, "m.zip", "m.json", Verbose: true,
+            TrainingPrecision.BFloat16Mixed), train);
     }
 
     [Fact]
@@ -40,6 +41,7 @@ public class CommandLineTests
         Assert.Equal((ResNetArchitecture.ResNet18, PretrainedWeights.ImageNet, 5, 224, 16, 1e-4, 1),
             (train.Architecture, train.Pretrained.Weights, train.Epochs, train.ImageSize, train.BatchSize, train.LearningRate, train.Seed));
         Assert.Equal(Path.Combine("out", "model.zip"), train.Output);
+        Assert.Equal(TrainingPrecision.Float32, train.Precision);
         Assert.Null(train.Validation);
         Assert.Null(train.MetricsJson);
     }
@@ -71,6 +73,7 @@ public class CommandLineTests
     [InlineData("--image-size must be at least 32", "train", "--data", "d", "--image-size", "16")]
     [InlineData("--batch-size must be at least 1", "train", "--data", "d", "--batch-size", "-2")]
     [InlineData("--lr must be in (0, 10)", "train", "--data", "d", "--lr", "0")]
+    [InlineData("--precision takes float32 or bf16", "train", "--data", "d", "--precision", "fp8")]
     [InlineData("--data", "train", "--epochs", "3")]
     [InlineData("--frobnicate", "train", "--data", "d", "--frobnicate")]
     [InlineData("--model", "evaluate", "--data", "d")]
