@@ -34,6 +34,8 @@ internal static class MlNetEvaluation
         try
         {
             var loaded = ml.Model.Load(zip, out _);
+            // ML.NET keeps the loaded network in a temporary file that only Dispose deletes.
+            using var loadedResources = loaded as IDisposable;
             var (loadedRate, loadedAccuracy) = TimedEvaluate(ml, loaded, rawVal, rows);
             using var engine = ml.Model.CreatePredictionEngine<ImageRow, ScoreRow>(loaded);
             var timings = new List<double>();

@@ -16,6 +16,8 @@ if (args.Length != 3)
 var (modelPath, tsvPath, resultPath) = (args[0], args[1], args[2]);
 var ml = new MLContext(seed: 1);
 var model = ml.Model.Load(modelPath, out _);
+// ML.NET keeps the loaded network in a temporary file that only Dispose deletes.
+using var modelResources = model as IDisposable;
 var rows = ml.Data.LoadFromTextFile<ImageRow>(tsvPath, hasHeader: true, separatorChar: '\t');
 var scored = model.Transform(rows);
 

@@ -11,7 +11,7 @@ internal static class EvaluateRun
 {
     public static int Run(EvaluateRequest request)
     {
-        var model = ImageClassifierModel.Load(new MLContext(seed: 1), request.Model);
+        using var model = ImageClassifierModel.Load(new MLContext(seed: 1), request.Model);
         string root = EvaluationRoot(request.Data);
         var dataset = ImageFolderDataset.Read(root, new ImageFolderOptions { ClassNames = model.ClassNames, AllowEmptyClasses = true });
         var unreadable = ImageFileCheck.FindUnreadable(dataset.Rows);

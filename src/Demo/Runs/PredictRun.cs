@@ -16,7 +16,7 @@ internal static class PredictRun
             if (!File.Exists(image)) throw new FileNotFoundException($"Image '{image}' does not exist.", image);
             if (ImageFileCheck.Check(image) is { } reason) throw new InvalidDataException($"Image '{image}' cannot be read: {reason}");
         }
-        var model = ImageClassifierModel.Load(new MLContext(seed: 1), request.Model);
+        using var model = ImageClassifierModel.Load(new MLContext(seed: 1), request.Model);
         var predictions = model.Predict(request.Images);
         Print(predictions, request.Top, request.AnnotateFolder);
         return 0;

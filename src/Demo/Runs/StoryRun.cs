@@ -53,7 +53,7 @@ internal static class StoryRun
         Terminal.Line($"saved {DemoPaths.TrainingCurves}");
 
         Terminal.Heading("5. Reloading model.zip and predicting");
-        var reloaded = ImageClassifierModel.Load(new MLContext(seed: 1), DemoPaths.Model);
+        using var reloaded = ImageClassifierModel.Load(new MLContext(seed: 1), DemoPaths.Model);
         // One validation image per class: the first in walk order.
         var samples = outcome.Validation.Rows.GroupBy(row => row.Label).Select(group => group.First().ImagePath).ToList();
         PredictRun.Print(reloaded.Predict(samples), top: 3, annotateFolder: DemoPaths.Predictions);

@@ -5,9 +5,10 @@ namespace MlNetResNet.Pipelines;
 
 /// <summary>
 /// A fitted image-folder pipeline (see <see cref="ImageClassificationPipeline"/>) or one loaded from model.zip: scores
-/// rows with <c>ImagePath</c> (and, for evaluation, <c>Label</c>) columns.
+/// rows with <c>ImagePath</c> (and, for evaluation, <c>Label</c>) columns. Dispose it: ML.NET keeps the network of a
+/// loaded model in a temporary file that only disposing the chain deletes.
 /// </summary>
-public sealed class ImageClassifierModel
+public sealed class ImageClassifierModel : IDisposable
 {
     internal ImageClassifierModel(MLContext mlContext, ITransformer transformer, DataViewSchema inputSchema)
     {
@@ -67,6 +68,9 @@ public sealed class ImageClassifierModel
         return predictions;
     }
 
+    /// <summary>Releases the ONNX Runtime sessions and the temporary model files of the chain.</summary>
+    public void Dispose() => (Transformer as IDisposable)?.Dispose();
+
     /// <summary>Writes model.zip atomically (temp file, then rename).</summary>
     public void Save(string path) =>
         AtomicFile.Write(path, (Stream stream) => MLContext.Model.Save(Transformer, InputSchema, stream));
@@ -102,6 +106,7 @@ public sealed class ImageClassifierModel
         }
         catch (InvalidDataException error)
         {
+            (transformer as IDisposable)?.Dispose();
             throw new InvalidDataException($"Model file '{path}': {error.Message}", error);
         }
     }

@@ -18,8 +18,12 @@ internal sealed record ScoringChainSpec(
 /// </summary>
 internal sealed class ScoringChain : IDisposable
 {
-    private ScoringChain(IReadOnlyList<ITransformer> preprocess, OnnxTransformer onnx, IReadOnlyList<ITransformer> postprocess)
+    private readonly EmbeddedOnnxFile onnxFile;
+
+    private ScoringChain(IReadOnlyList<ITransformer> preprocess, OnnxTransformer onnx, IReadOnlyList<ITransformer> postprocess,
+        EmbeddedOnnxFile onnxFile)
     {
+        this.onnxFile = onnxFile;
         Preprocess = new TransformerChain<ITransformer>(preprocess.ToArray());
         Onnx = onnx;
         Postprocess = new TransformerChain<ITransformer>(postprocess.ToArray());
@@ -46,10 +50,20 @@ internal sealed class ScoringChain : IDisposable
         foreach (var estimator in PreprocessEstimators(ml, spec))
             view = FitAppend(estimator, view, preprocess);
 
-        var onnx = ml.Transforms.ApplyOnnxModel(
-                [ScoringColumnNames.OnnxOutput(ScoringColumnNames.Probabilities), ScoringColumnNames.OnnxOutput(ScoringColumnNames.ArgMaxOneHot)],
-                [ScoringColumnNames.Pixels], new MemoryStream(onnxModel, writable: false))
-            .Fit(view);
+        var onnxFile = new EmbeddedOnnxFile(onnxModel, ml.TempFilePath);
+        OnnxTransformer onnx;
+        try
+        {
+            onnx = ml.Transforms.ApplyOnnxModel(
+                    [ScoringColumnNames.OnnxOutput(ScoringColumnNames.Probabilities), ScoringColumnNames.OnnxOutput(ScoringColumnNames.ArgMaxOneHot)],
+                    [ScoringColumnNames.Pixels], onnxFile.Path)
+                .Fit(view);
+        }
+        catch
+        {
+            onnxFile.Dispose();
+            throw;
+        }
         view = onnx.Transform(view);
 
         var postprocess = new List<ITransformer>();
@@ -62,10 +76,14 @@ internal sealed class ScoringChain : IDisposable
         view = FitAppend(ml.Transforms.DropColumns(helpers), view, postprocess);
         view = FitAppend(ml.Transforms.CopyColumns(ResNetColumnNames.Score, ScoringColumnNames.Probabilities), view, postprocess);
         FitAppend(ml.Transforms.DropColumns(ScoringColumnNames.Probabilities), view, postprocess);
-        return new ScoringChain(preprocess, onnx, postprocess);
+        return new ScoringChain(preprocess, onnx, postprocess, onnxFile);
     }
 
-    public void Dispose() => Onnx.Dispose();
+    public void Dispose()
+    {
+        Onnx.Dispose();
+        onnxFile.Dispose();
+    }
 
     private static IEnumerable<IEstimator<ITransformer>> PreprocessEstimators(MLContext ml, ScoringChainSpec spec)
     {

@@ -1,6 +1,7 @@
 using Microsoft.ML;
 using Microsoft.ML.Data;
 using MlNetResNet.Tests.Onnx;
+using MlNetResNet.Tests.Support;
 
 namespace MlNetResNet.Tests.Export;
 
@@ -25,8 +26,11 @@ public class OnnxExportMlNetTests
 
         var ml = new MLContext(seed: 1);
         var data = ml.Data.LoadFromEnumerable(rows);
-        using var model = new MemoryStream(bytes);
-        var transformer = ml.Transforms.ApplyOnnxModel(model).Fit(data);
+        // A file, not a stream: ML.NET copies a stream to a temp file it never deletes.
+        using var folder = new TempFolder();
+        string modelFile = folder.File("model.onnx");
+        File.WriteAllBytes(modelFile, bytes);
+        using var transformer = ml.Transforms.ApplyOnnxModel(modelFile).Fit(data);
         var scored = transformer.Transform(data);
 
         var slotNames = default(VBuffer<ReadOnlyMemory<char>>);
@@ -41,6 +45,5 @@ public class OnnxExportMlNetTests
             Assert.Equal(3, scores[i].Length);
             Assert.True(ExportTestNets.MaxAbsDiff(expected, scores[i]) <= 1e-6f);
         }
-        (transformer as IDisposable)?.Dispose();
     }
 }

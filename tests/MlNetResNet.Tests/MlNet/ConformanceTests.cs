@@ -36,6 +36,7 @@ public class ConformanceTests(ShapesClassifierFixture fixture)
 
         var fresh = new MLContext(seed: 7);
         var loaded = fresh.Model.Load(stream, out var inputSchema);
+        using var loadedResources = loaded as IDisposable;
         var reloaded = loaded.Transform(fresh.Data.LoadFromEnumerable(fixture.TestRows));
 
         Assert.Equal(fixture.Train.Schema.Select(c => c.Name), inputSchema.Select(c => c.Name));

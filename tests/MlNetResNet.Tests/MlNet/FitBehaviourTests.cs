@@ -13,6 +13,34 @@ public class FitBehaviourTests : IDisposable
     public void Dispose() => folder.Dispose();
 
     [Fact]
+    public void DisposingTheClassifierDeletesTheNetworkFileMlNetReads()
+    {
+        var keys = ml.Transforms.Conversion.MapValueToKey("Label").Fit(ml.Data.LoadFromEnumerable(
+            ShapeImages.Classes.Select(c => new ShapeRow { Label = c })));
+        var train = keys.Transform(ml.Data.LoadFromEnumerable(ShapeImages.Write(folder.Path, perClass: 3, seed: 6)));
+        var options = new ResNetClassifierOptions
+        {
+            Architecture = ResNetArchitecture.ResNet18, Epochs = 1, ImageSize = 32, ResizeSize = 40, BatchSize = 4,
+            Device = ComputeDevice.Cpu, NumberOfThreads = 2, ImageColumnName = "ImagePath", ImageFolder = folder.Path,
+            ValidationFraction = 0.25,
+        };
+        var before = NetworkFiles();
+
+        var classifier = ml.Transforms.ResNetClassifier(options).Fit(train);
+        var added = NetworkFiles().Except(before).ToList();
+        var file = Assert.Single(added);
+        Assert.True(new FileInfo(file).Length > 1_000_000, "the file does not hold the network");
+        using (var stream = new MemoryStream())
+            ml.Model.Save(classifier, train.Schema, stream); // ML.NET reads the file again when saving
+        classifier.Dispose();
+
+        Assert.False(File.Exists(file), $"{file} is left behind after Dispose");
+    }
+
+    private static HashSet<string> NetworkFiles() =>
+        Directory.GetFiles(Path.GetTempPath(), "mlnetresnet-*.onnx").ToHashSet();
+
+    [Fact]
     public void PathColumnWithValidationSetTrainsSavesAndLoads()
     {
         var keys = ml.Transforms.Conversion.MapValueToKey("Label").Fit(ml.Data.LoadFromEnumerable(
@@ -38,7 +66,9 @@ public class FitBehaviourTests : IDisposable
         using var stream = new MemoryStream();
         ml.Model.Save(classifier, train.Schema, stream);
         stream.Position = 0;
-        var reloaded = new MLContext(seed: 2).Model.Load(stream, out _).Transform(validation);
+        var loadedModel = new MLContext(seed: 2).Model.Load(stream, out _);
+        using var loadedResources = loadedModel as IDisposable;
+        var reloaded = loadedModel.Transform(validation);
 
         // Six validation images: every accuracy the history reports is a multiple of 1/6.
         Assert.All(classifier.TrainingHistory, m => Assert.Equal(0, m.ValidationAccuracy * 6 % 1, 6));

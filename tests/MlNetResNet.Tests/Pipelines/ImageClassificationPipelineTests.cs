@@ -30,7 +30,7 @@ public class ImageClassificationPipelineTests
         var validation = TrainingFolders.Resolve(data).Validation;
         var before = ScoredDataReader.Evaluate(model.Score(validation));
         model.Save(temp.File("model.zip"));
-        var loaded = ImageClassifierModel.Load(new MLContext(seed: 2), temp.File("model.zip"));
+        using var loaded = ImageClassifierModel.Load(new MLContext(seed: 2), temp.File("model.zip"));
         var after = ScoredDataReader.Evaluate(loaded.Score(validation));
 
         Assert.Equal(model.ClassNames, loaded.ClassNames);
