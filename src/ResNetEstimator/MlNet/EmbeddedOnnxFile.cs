@@ -33,7 +33,7 @@ internal sealed class EmbeddedOnnxFile : IDisposable
         if (Undeleted.TryRemove(Path, out _)) TryDelete(Path);
     }
 
-    // On Linux and macOS an open file can be unlinked; on Windows a file ML.NET still holds open stays until the next run's cleanup by the OS.
+    // At process exit ML.NET may still hold the file open: Linux and macOS unlink it anyway, Windows refuses and it stays.
     private static void TryDelete(string path)
     {
         try

@@ -7,7 +7,8 @@ namespace MlNetResNet.Training;
 internal sealed record StepFormat(bool ChannelsLast, ScalarType TrainingComputeType)
 {
     // Measured on a 2-core Sapphire Rapids (docs/BENCHMARKS.md): float32 channels-last is slower at 64 px
-    // (87 vs 92 img/s) and faster at 224 px (14.2 vs 11.5); with bfloat16 and on CUDA it is faster at both.
+    // (87 vs 92 img/s) and faster at 224 px (14.2 vs 11.5); with bfloat16 it is faster at both, and on an H200
+    // (224 px) it matched or beat NCHW.
     private const int CpuChannelsLastFromSize = 128;
 
     public static StepFormat Resolve(ResNetClassifierOptions options, Device device)
