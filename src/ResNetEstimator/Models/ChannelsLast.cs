@@ -12,33 +12,12 @@ namespace MlNetResNet;
 public static class ChannelsLast
 {
     /// <summary>Re-seats every 4-D convolution weight of <paramref name="module"/> in NHWC strides.</summary>
-    public static void ConvertWeights(nn.Module module)
-    {
-        using var noGrad = no_grad();
-        foreach (var (_, child) in module.named_modules())
-        {
-            if (child is not Conv2d conv) continue;
-            var weight = conv.weight!;
-            if (IsChannelsLast(weight)) continue;
-            using var nhwc = weight.permute(0, 2, 3, 1).contiguous();
-            using var view = nhwc.permute(0, 3, 1, 2);
-            weight.set_(view);
-        }
-    }
+    public static void ConvertWeights(nn.Module module) =>
+        ReseatConvolutionWeights(module, weight => IsChannelsLast(weight) ? null : Convert(weight));
 
     /// <summary>Re-seats every convolution weight in plain contiguous (NCHW) strides, as exporters and readers expect.</summary>
-    public static void RestoreContiguous(nn.Module module)
-    {
-        using var noGrad = no_grad();
-        foreach (var (_, child) in module.named_modules())
-        {
-            if (child is not Conv2d conv) continue;
-            var weight = conv.weight!;
-            if (weight.is_contiguous()) continue;
-            using var packed = weight.contiguous();
-            weight.set_(packed);
-        }
-    }
+    public static void RestoreContiguous(nn.Module module) =>
+        ReseatConvolutionWeights(module, weight => weight.is_contiguous() ? null : weight.contiguous());
 
     /// <summary>A copy of an NCHW batch with channels-last strides (same shape).</summary>
     public static Tensor Convert(Tensor batch)
@@ -54,5 +33,18 @@ public static class ChannelsLast
         var stride = tensor.stride();
         var shape = tensor.shape;
         return stride[1] == 1 && stride[3] == shape[1] && stride[2] == shape[1] * shape[3] && stride[0] == shape[1] * shape[2] * shape[3];
+    }
+
+    // Points each convolution weight at a relaid copy of itself (null: already laid out), keeping the Parameter object.
+    private static void ReseatConvolutionWeights(nn.Module module, Func<Tensor, Tensor?> relayout)
+    {
+        using var noGrad = no_grad();
+        foreach (var (_, child) in module.named_modules())
+        {
+            if (child is not Conv2d conv) continue;
+            var weight = conv.weight!;
+            using var relaid = relayout(weight);
+            if (relaid is not null) weight.set_(relaid);
+        }
     }
 }

@@ -40,7 +40,8 @@ public sealed class ResNetTrainer
         var device = DeviceSelection.Resolve(options.Device);
         var store = string.IsNullOrWhiteSpace(options.CheckpointDirectory) ? null : new CheckpointStore(options.CheckpointDirectory);
         var resumed = options.Resume && store is { HasLast: true } ? store.LoadLastState() : null;
-        if (resumed is not null) CheckResumable(resumed, store!, numClasses);
+        var format = StepFormat.Resolve(options, device);
+        if (resumed is not null) CheckResumable(resumed, store!, numClasses, format);
         int seed = resumed?.Seed ?? options.Seed;
 
         torch.manual_seed(seed);
@@ -51,7 +52,7 @@ public sealed class ResNetTrainer
         try
         {
             network.to(device);
-            return Run(network, device, train, validation, seed, store, resumed);
+            return Run(network, device, format, train, validation, seed, store, resumed);
         }
         catch
         {
@@ -60,21 +61,16 @@ public sealed class ResNetTrainer
         }
     }
 
-    private TrainingResult Run(ResNet network, Device device, IImageSampleSource train, IImageSampleSource validation,
-        int seed, CheckpointStore? store, CheckpointState? resumed)
+    private TrainingResult Run(ResNet network, Device device, StepFormat format, IImageSampleSource train,
+        IImageSampleSource validation, int seed, CheckpointStore? store, CheckpointState? resumed)
     {
         var token = options.CancellationToken;
-        var format = StepFormat.Resolve(options, device);
         using var best = new WeightsSnapshot();
         var progress = resumed?.Progress ?? new ProgressState();
         var history = resumed?.History ?? new List<EpochMetrics>();
         int lastCompleted = resumed?.Epoch ?? 0;
         if (resumed is not null)
         {
-            if (resumed.ChannelsLast != format.ChannelsLast)
-                throw new InvalidOperationException(
-                    $"Cannot resume from '{store!.LastStatePath}': it was trained with channels-last {resumed.ChannelsLast}, " +
-                    $"this run resolves to {format.ChannelsLast}; set Layout to match.");
             // Weights go in while the network is still NCHW: the session then lays them out and builds the optimizer.
             if (progress.BestEpoch > 0)
             {
@@ -177,7 +173,7 @@ public sealed class ResNetTrainer
         History = history.ToList(),
     };
 
-    private void CheckResumable(CheckpointState state, CheckpointStore store, int numClasses)
+    private void CheckResumable(CheckpointState state, CheckpointStore store, int numClasses, StepFormat format)
     {
         void Mismatch(string what, object saved, object now) => throw new InvalidOperationException(
             $"Cannot resume from '{store.LastStatePath}': it was trained with {what} {saved}, this run asks for {now}.");
@@ -186,6 +182,8 @@ public sealed class ResNetTrainer
         if (state.NumClasses != numClasses) Mismatch("class count", state.NumClasses, numClasses);
         if (state.ImageSize != options.ImageSize) Mismatch("image size", state.ImageSize, options.ImageSize);
         if (state.Optimizer != options.Optimizer.ToString()) Mismatch("optimizer", state.Optimizer, options.Optimizer);
+        // The optimizer moments follow the weights' memory order; set Layout to match.
+        if (state.ChannelsLast != format.ChannelsLast) Mismatch("channels-last", state.ChannelsLast, format.ChannelsLast);
     }
 
     private static void CheckData(IImageSampleSource train, IImageSampleSource validation, int numClasses)

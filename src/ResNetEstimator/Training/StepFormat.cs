@@ -24,11 +24,7 @@ internal sealed record StepFormat(bool ChannelsLast, ScalarType TrainingComputeT
     }
 
     /// <summary>The network input of a training step: layout, then compute type (the network follows its input's type).</summary>
-    public Tensor TrainingInput(Tensor images)
-    {
-        var laidOut = EvaluationInput(images);
-        return TrainingComputeType == laidOut.dtype ? laidOut : laidOut.to(TrainingComputeType);
-    }
+    public Tensor TrainingInput(Tensor images) => EvaluationInput(images).to(TrainingComputeType);
 
     /// <summary>The network input for validation: float32, as the saved model computes.</summary>
     public Tensor EvaluationInput(Tensor images) => ChannelsLast ? MlNetResNet.ChannelsLast.Convert(images) : images;
