@@ -63,8 +63,11 @@ public static class ImageFileGuard
         return Inspect(stream, source, limits);
     }
 
-    private static ImageFileVerdict Inspect(Stream stream, string source, ImageFileLimits limits)
+    /// <summary>Inspects a seekable stream from its start (the decoder's own stream, so the file is opened once).</summary>
+    internal static ImageFileVerdict Inspect(Stream stream, string source, ImageFileLimits limits)
     {
+        limits.Validate();
+        stream.Position = 0;
         var format = ImageFileFormat.Unknown;
         try
         {
