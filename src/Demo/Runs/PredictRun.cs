@@ -14,8 +14,9 @@ internal static class PredictRun
         // Every file is checked before the model is even loaded: a hostile file costs one header walk, never a decode.
         foreach (string image in request.Images)
         {
+            if (!File.Exists(image)) throw new FileNotFoundException($"Image '{image}' does not exist.", image);
             var verdict = ImageFileGuard.Inspect(image);
-            if (!verdict.IsAccepted) throw new InvalidImageException($"'{image}'", $"refused: {verdict.Problem}");
+            if (!verdict.IsAccepted) throw new InvalidDataException(verdict.Reason);
         }
         using var model = ImageClassifierModel.Load(new MLContext(seed: 1), request.Model);
         var predictions = model.Predict(request.Images);
