@@ -1,9 +1,10 @@
+using Xunit.Abstractions;
 using System.Buffers.Binary;
 using System.IO.Compression;
 
 namespace MlNetResNet.Tests.Hostile;
 
-public class ImageFileGuardTests(HostileCorpusFixture corpus) : IClassFixture<HostileCorpusFixture>
+public class ImageFileGuardTests(HostileCorpusFixture corpus, ITestOutputHelper output) : IClassFixture<HostileCorpusFixture>
 {
     [Theory]
     [MemberData(nameof(HostileCorpusFixture.CaseNames), MemberType = typeof(HostileCorpusFixture))]
@@ -17,6 +18,7 @@ public class ImageFileGuardTests(HostileCorpusFixture corpus) : IClassFixture<Ho
         Assert.Contains(hostile.ExpectedProblem, verdict.Reason);
         Assert.DoesNotContain('\n', verdict.Reason);
         RefusalBudget.AssertWithin(elapsed, allocated, growth, $"Refusing {name}");
+        output.WriteLine($"{name}: {elapsed.TotalMilliseconds:F1} ms, {allocated / 1024.0:F0} KiB allocated, RSS {growth / 1e6:+0;-0} MB; {verdict.Reason}");
     }
 
     [Theory]
