@@ -85,17 +85,8 @@ public class HostileCliTests(ITestOutputHelper output)
     // Like DemoProcess.Run, and samples the child's peak resident set (VmHWM) until it exits.
     private static MeasuredRun RunMeasured(string workingDirectory, params string[] args)
     {
-        var start = new ProcessStartInfo("dotnet")
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-            WorkingDirectory = workingDirectory,
-        };
-        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "mlnet-resnet.dll"));
-        foreach (string arg in args) start.ArgumentList.Add(arg);
         var watch = Stopwatch.StartNew();
-        using var process = Process.Start(start)!;
+        using var process = Process.Start(DemoProcess.StartInfo(workingDirectory, args))!;
         var stdout = process.StandardOutput.ReadToEndAsync();
         var stderr = process.StandardError.ReadToEndAsync();
         long peak = 0;
