@@ -12,9 +12,9 @@ namespace MlNetResNet;
 /// <listheader><term>Column</term><description>Type</description></listheader>
 /// <item><term>Label (input)</term><description>Key with text key values (the class names), e.g. from
 /// <c>MapValueToKey</c>; at least two classes.</description></item>
-/// <item><term>Image (input)</term><description><c>MLImage</c> (from <c>LoadImages</c>), <c>Vector&lt;Byte&gt;</c>
-/// of encoded file bytes (from <c>LoadRawImageBytes</c>), or a path string resolved against
-/// <see cref="ResNetClassifierOptions.ImageFolder"/>.</description></item>
+/// <item><term>Image (input)</term><description><c>MLImage</c> (from <c>LoadImages</c>) or a path string resolved
+/// against <see cref="ResNetClassifierOptions.ImageFolder"/>. Encoded bytes (<c>LoadRawImageBytes</c>) are refused
+/// before training: no standard ML.NET transformer decodes them, so the model could not be saved.</description></item>
 /// <item><term>Score (output)</term><description>Vector of Single: softmax probability per class, slot names = class
 /// names.</description></item>
 /// <item><term>PredictedLabel (output)</term><description>Key with the label's key values: the most probable

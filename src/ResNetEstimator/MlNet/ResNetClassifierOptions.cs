@@ -12,7 +12,7 @@ public sealed class ResNetClassifierOptions
     /// <summary>Key column holding the class (key values are the class names). Default "Label".</summary>
     public string LabelColumnName { get; set; } = ResNetColumnNames.Label;
 
-    /// <summary>Image column: MLImage (LoadImages), encoded bytes (LoadRawImageBytes) or a path string. Default "Image".</summary>
+    /// <summary>Image column: MLImage (LoadImages) or a path string (encoded bytes are refused: the model could not be saved). Default "Image".</summary>
     public string ImageColumnName { get; set; } = ResNetColumnNames.Image;
 
     /// <summary>Folder that relative paths in a path-string image column are resolved against. Default null (as given).</summary>
