@@ -99,7 +99,10 @@ internal sealed class ServedValidationSource : IImageSampleSource, IDisposable
     {
         if (first >= end) return;
         var column = pixels.Schema[ScoringColumnNames.Pixels];
-        using var cursor = pixels.GetRowCursor([column]);
+        // Asking for the resized MLImage too keeps ML.NET from splitting this cursor over threads: with only cachable
+        // columns it would compute every row's pixels ahead of the cursor, training rows included (seen: it decoded,
+        // and failed on, a broken training file).
+        using var cursor = pixels.GetRowCursor([column, pixels.Schema[ScoringColumnNames.ResizedImage]]);
         var getPixels = cursor.GetGetter<VBuffer<float>>(column);
         VBuffer<float> values = default;
         var bytes = new byte[BytesPerImage];

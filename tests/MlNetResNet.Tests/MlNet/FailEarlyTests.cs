@@ -1,6 +1,5 @@
 using Microsoft.ML;
 using Microsoft.ML.Data;
-using Microsoft.ML.Transforms.Image;
 using MlNetResNet.Tests.Support;
 
 namespace MlNetResNet.Tests.MlNet;
@@ -90,13 +89,7 @@ public class FailEarlyTests : IDisposable
 
     private IDataView Data() => ml.Data.LoadFromEnumerable(rows);
 
-    // Rows whose image getter counts its calls: any decode the estimator asks for shows up in reads.Count.
-    private IDataView CountedImages(IEnumerable<ShapeRow> source)
-    {
-        var counted = source.Select(r => new CountedRow(reads, Path.Combine(folder.Path, r.ImagePath)) { Label = r.Label }).ToList();
-        var view = ml.Data.LoadFromEnumerable(counted);
-        return ml.Transforms.Conversion.MapValueToKey("Label").Fit(view).Transform(view);
-    }
+    private IDataView CountedImages(IEnumerable<ShapeRow> source) => CountedImageRow.DataView(ml, folder.Path, source, reads);
 
     private ResNetClassifierOptions Tiny() => new()
     {
@@ -109,28 +102,4 @@ public class FailEarlyTests : IDisposable
         Device = ComputeDevice.Cpu,
         NumberOfThreads = 2,
     };
-
-    public sealed class ReadCounter
-    {
-        private int count;
-
-        public int Count => count;
-
-        public void Add() => Interlocked.Increment(ref count);
-    }
-
-    public sealed class CountedRow(ReadCounter reads, string path)
-    {
-        public string Label { get; set; } = "";
-
-        [ImageType(32, 32)]
-        public MLImage Image
-        {
-            get
-            {
-                reads.Add();
-                return MLImage.CreateFromFile(path);
-            }
-        }
-    }
 }

@@ -49,6 +49,27 @@ public class ValidationEqualsServingTests(ITestOutputHelper output) : IDisposabl
         Assert.Equal(trainer.Accuracy, saved.Accuracy, 6);
     }
 
+    [Fact]
+    public void TheValidationPassDecodesEachHeldOutRowOnceAndNoTrainingRow()
+    {
+        var ml = new MLContext(seed: 1);
+        var rows = ShapeImages.Write(folder.Path, perClass: 8, seed: 4);
+        var reads = new ReadCounter();
+        var data = CountedImageRow.DataView(ml, folder.Path, rows, reads);
+        var options = new ResNetClassifierOptions
+        {
+            Architecture = ResNetArchitecture.ResNet18, Epochs = 2, ImageSize = 32, ResizeSize = 32, BatchSize = 4,
+            ValidationFraction = 0.25, Device = ComputeDevice.Cpu, NumberOfThreads = 2,
+        };
+
+        using var classifier = ml.Transforms.ResNetClassifier(options).Fit(data);
+
+        // The scan reads every row once (these MLImages have no file, so their pixels are kept); the validation pass
+        // then reads the 2 held-out rows of each of the 3 classes once, for both epochs.
+        Assert.Equal(rows.Count + 3 * 2, reads.Count);
+        Assert.Equal(2, classifier.TrainingHistory.Count);
+    }
+
     [Theory]
     [MemberData(nameof(OddKinds))]
     public void TrainingDecodeSeesTheColoursAndOrientationTheSavedModelSees(string kind)
