@@ -1,3 +1,4 @@
+using System.Runtime.ExceptionServices;
 using Microsoft.ML;
 using Microsoft.ML.Data;
 using SixLabors.ImageSharp;
@@ -29,9 +30,6 @@ internal sealed class ServedValidationSource : IImageSampleSource, IDisposable
 
     public int Count => rows.Count;
 
-    /// <summary>Side R of the stored squares (the ResizeSize of the saved chain).</summary>
-    public int Side => side;
-
     private int BytesPerImage => 3 * side * side;
 
     /// <summary>
@@ -52,8 +50,15 @@ internal sealed class ServedValidationSource : IImageSampleSource, IDisposable
             var pixels = ScoringChain.FitPreprocess(new MLContext(), data, spec).Transform(data);
             source.store = CreateStore(tempFolder, (long)rows.Count * source.BytesPerImage);
             int chunks = Math.Clamp(workers, 1, rows.Count);
-            Parallel.For(0, chunks, new ParallelOptions { MaxDegreeOfParallelism = chunks }, chunk =>
-                source.Fill(pixels, positions, (int)((long)rows.Count * chunk / chunks), (int)((long)rows.Count * (chunk + 1) / chunks)));
+            try
+            {
+                Parallel.For(0, chunks, new ParallelOptions { MaxDegreeOfParallelism = chunks }, chunk =>
+                    source.Fill(pixels, positions, (int)((long)rows.Count * chunk / chunks), (int)((long)rows.Count * (chunk + 1) / chunks)));
+            }
+            catch (AggregateException e) when (e.InnerExceptions.Count > 0)
+            {
+                ExceptionDispatchInfo.Capture(e.InnerExceptions[0]).Throw();
+            }
             return source;
         }
         catch

@@ -143,17 +143,11 @@ public class BadInputTests : IDisposable
         return ml.Transforms.Conversion.MapValueToKey("Label").Fit(data).Transform(data);
     }
 
-    private ResNetClassifierOptions Tiny(bool pathColumn = false) => new()
+    private ResNetClassifierOptions Tiny(bool pathColumn = false)
     {
-        Architecture = ResNetArchitecture.ResNet18,
-        Epochs = 1,
-        ImageSize = 32,
-        ResizeSize = 32,
-        BatchSize = 4,
-        ValidationFraction = 0.25,
-        Device = ComputeDevice.Cpu,
-        NumberOfThreads = 2,
-        ImageColumnName = pathColumn ? "ImagePath" : "Image",
-        ImageFolder = pathColumn ? folder.Path : null,
-    };
+        var options = TinyClassifier.Options();
+        options.ImageColumnName = pathColumn ? "ImagePath" : "Image";
+        options.ImageFolder = pathColumn ? folder.Path : null;
+        return options;
+    }
 }

@@ -91,15 +91,5 @@ public class FailEarlyTests : IDisposable
 
     private IDataView CountedImages(IEnumerable<ShapeRow> source) => CountedImageRow.DataView(ml, folder.Path, source, reads);
 
-    private ResNetClassifierOptions Tiny() => new()
-    {
-        Architecture = ResNetArchitecture.ResNet18,
-        Epochs = 1,
-        ImageSize = 32,
-        ResizeSize = 32,
-        BatchSize = 4,
-        ValidationFraction = 0.25,
-        Device = ComputeDevice.Cpu,
-        NumberOfThreads = 2,
-    };
+    private static ResNetClassifierOptions Tiny() => TinyClassifier.Options();
 }

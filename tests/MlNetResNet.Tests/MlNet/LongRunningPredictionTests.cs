@@ -11,8 +11,9 @@ namespace MlNetResNet.Tests.MlNet;
 /// </summary>
 public class LongRunningPredictionTests(ITestOutputHelper output) : IDisposable
 {
-    // Measured here: 10,000 calls in 22.7 s (ResNet-18 at 32 px, shared 2-core machine), RSS 1016.3 -> 1017.1 MB.
-    private const int Calls = 10_000;
+    // 10,000 calls were measured with this test (ResNet-18 at 32 px, shared 2-core machine): 22.7 s, RSS 1016.3 MB after
+    // 1,000 and 1017.1 MB after 10,000 (+0.08%); 53 s when the machine was loaded. The suite runs fewer, same assertions.
+    private const int Calls = 4_000;
     private const int Baseline = 1_000;
     private readonly TempFolder folder = new("mlnetresnet-longrun");
 
@@ -59,11 +60,7 @@ public class LongRunningPredictionTests(ITestOutputHelper output) : IDisposable
     {
         var ml = new MLContext(seed: 1);
         var data = ml.Data.LoadFromEnumerable(rows);
-        var options = new ResNetClassifierOptions
-        {
-            Architecture = ResNetArchitecture.ResNet18, Epochs = 1, ImageSize = 32, ResizeSize = 32, BatchSize = 4,
-            ValidationFraction = 0.25, Device = ComputeDevice.Cpu, NumberOfThreads = 2,
-        };
+        var options = TinyClassifier.Options();
         using var model = ml.Transforms.Conversion.MapValueToKey("Label")
             .Append(ml.Transforms.LoadImages("Image", images, "ImagePath"))
             .Append(ml.Transforms.ResNetClassifier(options))

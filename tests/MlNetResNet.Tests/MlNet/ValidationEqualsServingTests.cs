@@ -56,11 +56,8 @@ public class ValidationEqualsServingTests(ITestOutputHelper output) : IDisposabl
         var rows = ShapeImages.Write(folder.Path, perClass: 8, seed: 4);
         var reads = new ReadCounter();
         var data = CountedImageRow.DataView(ml, folder.Path, rows, reads);
-        var options = new ResNetClassifierOptions
-        {
-            Architecture = ResNetArchitecture.ResNet18, Epochs = 2, ImageSize = 32, ResizeSize = 32, BatchSize = 4,
-            ValidationFraction = 0.25, Device = ComputeDevice.Cpu, NumberOfThreads = 2,
-        };
+        var options = TinyClassifier.Options();
+        options.Epochs = 2;
 
         using var classifier = ml.Transforms.ResNetClassifier(options).Fit(data);
 
@@ -93,19 +90,13 @@ public class ValidationEqualsServingTests(ITestOutputHelper output) : IDisposabl
     private (Metrics Trainer, Metrics Saved) TrainSaveAndEvaluate(string root, int expectedValidationImages)
     {
         var ml = new MLContext(seed: 1);
-        var options = new ResNetClassifierOptions
-        {
-            Architecture = ResNetArchitecture.ResNet18,
-            Epochs = 2,
-            ImageSize = 32,
-            ResizeSize = 40,
-            BatchSize = 8,
-            LearningRate = 1e-3,
-            Device = ComputeDevice.Cpu,
-            NumberOfThreads = 2,
-            Seed = 1,
-            InvalidImages = InvalidImagePolicy.Throw,
-        };
+        var options = TinyClassifier.Options();
+        options.Epochs = 2;
+        // A resize larger than the crop, so the graph's center crop is part of what is compared.
+        options.ResizeSize = 40;
+        options.BatchSize = 8;
+        options.LearningRate = 1e-3;
+        options.InvalidImages = InvalidImagePolicy.Throw;
         string modelPath = folder.File($"{Path.GetFileName(root)}.zip");
         EpochMetrics best;
         using (var trained = ImageClassificationPipeline.TrainFromFolder(ml, root, options))
