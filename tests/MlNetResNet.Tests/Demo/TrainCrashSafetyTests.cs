@@ -1,0 +1,176 @@
+using System.Diagnostics;
+using System.Text.Json;
+using System.Text.RegularExpressions;
+using Microsoft.ML;
+using MlNetResNet.Pipelines;
+using MlNetResNet.Pipelines.Synthetic;
+using MlNetResNet.Tests.Support;
+using Xunit.Abstractions;
+
+namespace MlNetResNet.Tests.Demo;
+
+/// <summary>
+/// <c>train</c> killed with SIGKILL, or stopped by a full disk, as a separate process: the files it leaves are complete
+/// or absent, and <c>train --resume</c> ends where the uninterrupted run ends, bit for bit (same CPU, same threads).
+/// Tiny run: 25 generated 36-px images, ResNet-18 from scratch at 32 px, 3 epochs (about 5 s on two cores).
+/// </summary>
+public sealed class TrainCrashSafetyTests(ITestOutputHelper output)
+{
+    private const int Kills = 20;
+    private const int Epochs = 3;
+
+    [Fact]
+    public void TrainKilledAtTwentyRandomMomentsLeavesLoadableFilesAndResumesToTheUninterruptedWeights()
+    {
+        using var temp = new TempFolder();
+        GenerateImages(temp.File("data"));
+        var watch = Stopwatch.StartNew();
+        var (exitCode, stdout, stderr) = DemoProcess.Run(temp.Path, TrainArgs(temp.File("reference"), resume: false));
+        Assert.True(exitCode == 0, stderr + stdout);
+        double runSeconds = watch.Elapsed.TotalSeconds;
+        var expected = RunOutcome.Read(temp.File("reference"), ValidationImages(temp));
+
+        // Kill moments are uniform over a whole run's duration, so they land in startup, epochs, checkpoint writes and
+        // the model save in proportion to the time each takes. A killed run is resumed (and may be killed again)
+        // until one run completes; that chain's result must equal the uninterrupted one.
+        var random = new Random(20261129);
+        var phases = new SortedDictionary<string, int>();
+        int kills = 0;
+        for (int chain = 0; kills < Kills; chain++)
+        {
+            string run = temp.File($"run-{chain}");
+            bool resume = false;
+            while (kills < Kills)
+            {
+                var killAfter = TimeSpan.FromSeconds(random.NextDouble() * runSeconds);
+                var attempt = DemoProcess.RunKillingAfter(temp.Path, killAfter, TrainArgs(run, resume));
+                if (!attempt.Killed)
+                {
+                    Assert.True(attempt.ExitCode == 0, attempt.Stderr + attempt.Stdout);
+                    break;
+                }
+                kills++;
+                string phase = PhaseOf(run, attempt.Stdout);
+                phases[phase] = phases.GetValueOrDefault(phase) + 1;
+                output.WriteLine($"kill {kills,2}: run {chain}{(resume ? " (resumed)" : "")} killed after {killAfter.TotalSeconds:F2} s, {phase}");
+                AssertModelAbsentOrLoadable(run, ValidationImages(temp)[0]);
+                // Every committed file matches its marker (this reads, it does not clean up: the next start does that).
+                CheckpointStore.ReadNewest(Checkpoints(run));
+                resume = true;
+            }
+            if (!File.Exists(Path.Combine(run, "metrics.json")))
+            {
+                var finish = DemoProcess.Run(temp.Path, TrainArgs(run, resume: true));
+                Assert.True(finish.ExitCode == 0, finish.Stderr + finish.Stdout);
+            }
+            AssertSameOutcome(expected, RunOutcome.Read(run, ValidationImages(temp)), run);
+            Directory.Delete(run, recursive: true);
+        }
+        output.WriteLine($"uninterrupted run {runSeconds:F1} s; kills by phase: {string.Join(", ", phases.Select(p => $"{p.Key} {p.Value}"))}");
+    }
+
+    [TmpfsFact]
+    public void TrainOnADiskThatFillsUpStopsWithOneClearErrorKeepsTheLastCheckpointAndResumesOnceThereIsSpace()
+    {
+        using var temp = new TempFolder();
+        GenerateImages(temp.File("data"));
+        // Epoch 1 commits 180 MB (weights 45 MB, Adam moments 90 MB, best weights 45 MB); epoch 2 needs 135 MB more
+        // before epoch 1 may be deleted.
+        using var disk = new TmpfsMount(300L << 20);
+        string run = disk.File("run");
+
+        var (exitCode, stdout, stderr) = DemoProcess.Run(temp.Path, TrainArgs(run, resume: false, epochs: 2));
+
+        Assert.True(exitCode == 1, stderr + stdout);
+        var errorLine = Assert.Single(stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
+        Assert.StartsWith($"error: Not enough disk space to write '{Path.Combine(Checkpoints(run), "epoch-0002")}'", errorLine);
+        Assert.Contains("--resume", errorLine);
+        var kept = CheckpointStore.ReadNewest(Checkpoints(run));
+        Assert.Equal(1, kept!.Value.State.Epoch);
+        Assert.DoesNotContain(Directory.GetDirectories(Checkpoints(run)), folder => !CheckpointStore.IsCommitted(folder));
+        Assert.False(File.Exists(Path.Combine(run, "model.zip")));
+
+        disk.Resize(600L << 20);
+        var resumed = DemoProcess.Run(temp.Path, TrainArgs(run, resume: true, epochs: 2));
+
+        Assert.True(resumed.ExitCode == 0, resumed.Stderr + resumed.Stdout);
+        Assert.Contains("epoch 2/2:", resumed.Stdout);
+        Assert.DoesNotContain("epoch 1/2:", resumed.Stdout);
+        Assert.Equal(2, CheckpointStore.ReadNewest(Checkpoints(run))!.Value.State.Epoch);
+        AssertModelAbsentOrLoadable(run, ValidationImages(temp)[0]);
+    }
+
+    private static string[] TrainArgs(string run, bool resume, int epochs = Epochs)
+    {
+        string[] args = ["train", "--data", "data", "--epochs", epochs.ToString(), "--image-size", "32", "--batch-size", "8",
+            "--pretrained", "none", "--output", Path.Combine(run, "model.zip"), "--metrics-json", Path.Combine(run, "metrics.json")];
+        return resume ? [.. args, "--resume"] : args;
+    }
+
+    private static void GenerateImages(string folder) =>
+        SyntheticFlowerGenerator.Generate(folder, new SyntheticFlowerOptions { TrainPerClass = 4, ValidationPerClass = 1, ImageSize = 36 });
+
+    private static string[] ValidationImages(TempFolder temp) =>
+        Directory.GetFiles(temp.File("data/val"), "*.jpg", SearchOption.AllDirectories).Order().ToArray();
+
+    private static string Checkpoints(string run) => Path.Combine(run, "model.checkpoints");
+
+    // Read from what the killed process left on disk, before the next start cleans it.
+    private static string PhaseOf(string run, string stdout)
+    {
+        if (Directory.Exists(run) && Directory.EnumerateFiles(run, ".model.*.tmp.zip").Any()) return "writing model.zip";
+        if (File.Exists(Path.Combine(run, "model.zip"))) return "after model.zip was saved";
+        if (Directory.Exists(Checkpoints(run)) && Directory.EnumerateDirectories(Checkpoints(run))
+                .Any(folder => Path.GetFileName(folder).StartsWith('.') || !CheckpointStore.IsCommitted(folder)))
+            return "writing or pruning a checkpoint";
+        if (stdout.Contains("Evaluation on")) return "printing the evaluation";
+        if (Regex.IsMatch(stdout, $@"epoch {Epochs}/{Epochs}:")) return "evaluating the trained model";
+        if (Regex.IsMatch(stdout, @"batch \d+/")) return "training or validating an epoch";
+        return "startup (before the first batch ended)";
+    }
+
+    private static void AssertModelAbsentOrLoadable(string run, string image)
+    {
+        string model = Path.Combine(run, "model.zip");
+        if (!File.Exists(model)) return;
+        using var loaded = ImageClassifierModel.Load(new MLContext(seed: 1), model);
+        var prediction = Assert.Single(loaded.Predict([image]));
+        Assert.Equal(1.0, prediction.Probabilities.Sum(), 4);
+    }
+
+    private static void AssertSameOutcome(RunOutcome expected, RunOutcome actual, string run)
+    {
+        Assert.Equal(expected.History, actual.History);
+        Assert.Equal(expected.CheckpointFolders, actual.CheckpointFolders);
+        foreach (var (name, bytes) in expected.CheckpointFiles)
+            Assert.True(bytes.AsSpan().SequenceEqual(actual.CheckpointFiles[name]), $"{name} of {run} differs from the uninterrupted run's");
+        Assert.Equal(expected.Probabilities, actual.Probabilities);
+        // Nothing left over: the outputs and the two checkpoints.
+        Assert.Equal(["class_indices.json", "metrics.json", "model.checkpoints", "model.zip"],
+            Directory.GetFileSystemEntries(run).Select(Path.GetFileName).Order());
+    }
+
+    /// <summary>What a finished run leaves that must repeat exactly: history, checkpoint bytes, model.zip's probabilities.</summary>
+    private sealed record RunOutcome(
+        IReadOnlyList<string> History, IReadOnlyList<string> CheckpointFolders, Dictionary<string, byte[]> CheckpointFiles,
+        IReadOnlyList<string> Probabilities)
+    {
+        public static RunOutcome Read(string run, IReadOnlyList<string> images)
+        {
+            using var metrics = JsonDocument.Parse(File.ReadAllText(Path.Combine(run, "metrics.json")));
+            var history = metrics.RootElement.GetProperty("epochs").EnumerateArray()
+                .Select(e => string.Join(' ', new[] { "epoch", "trainLoss", "valLoss", "valAccuracy", "learningRate" }
+                    .Select(key => e.GetProperty(key).GetRawText())))
+                .ToList();
+            var folders = Directory.GetFileSystemEntries(Checkpoints(run)).Select(Path.GetFileName).Order().ToList();
+            var files = Directory.GetFiles(Checkpoints(run), "*", SearchOption.AllDirectories)
+                // The state and the marker (which hashes it) also hold each epoch's timings; the history is compared above.
+                .Where(path => Path.GetFileName(path) is not (CheckpointStore.CommitMarker or CheckpointStore.StateFile))
+                .ToDictionary(path => Path.GetRelativePath(Checkpoints(run), path), File.ReadAllBytes);
+            using var model = ImageClassifierModel.Load(new MLContext(seed: 1), Path.Combine(run, "model.zip"));
+            // Round-trip formatting ("R") keeps every bit of each double.
+            var probabilities = model.Predict(images).Select(p => string.Join(' ', p.Probabilities.Select(x => x.ToString("R")))).ToList();
+            return new RunOutcome(history, folders!, files, probabilities);
+        }
+    }
+}
