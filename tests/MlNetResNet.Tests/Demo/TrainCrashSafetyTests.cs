@@ -43,6 +43,7 @@ public sealed class TrainCrashSafetyTests(ITestOutputHelper output)
             while (kills < Kills)
             {
                 var killAfter = TimeSpan.FromSeconds(random.NextDouble() * runSeconds);
+                var started = DateTime.UtcNow;
                 var attempt = DemoProcess.RunKillingAfter(temp.Path, killAfter, TrainArgs(run, resume));
                 if (!attempt.Killed)
                 {
@@ -50,7 +51,7 @@ public sealed class TrainCrashSafetyTests(ITestOutputHelper output)
                     break;
                 }
                 kills++;
-                string phase = PhaseOf(run, attempt.Stdout);
+                string phase = PhaseOf(run, attempt.Stdout, started);
                 phases[phase] = phases.GetValueOrDefault(phase) + 1;
                 output.WriteLine($"kill {kills,2}: run {chain}{(resume ? " (resumed)" : "")} killed after {killAfter.TotalSeconds:F2} s, {phase}");
                 AssertModelAbsentOrLoadable(run, ValidationImages(temp)[0]);
@@ -115,14 +116,19 @@ public sealed class TrainCrashSafetyTests(ITestOutputHelper output)
 
     private static string Checkpoints(string run) => Path.Combine(run, "model.checkpoints");
 
-    // Read from what the killed process left on disk, before the next start cleans it.
-    private static string PhaseOf(string run, string stdout)
+    // Read from what the killed process left on disk, before the next start cleans it. Only files and folders it
+    // touched count (a start may be killed before it has removed the previous kill's leftovers); file times lag the
+    // clock by up to a timer tick, hence the small allowance.
+    private static string PhaseOf(string run, string stdout, DateTime startedUtc)
     {
-        if (Directory.Exists(run) && Directory.EnumerateFiles(run, ".model.*.tmp.zip").Any()) return "writing model.zip";
-        if (File.Exists(Path.Combine(run, "model.zip"))) return "after model.zip was saved";
-        if (Directory.Exists(Checkpoints(run)) && Directory.EnumerateDirectories(Checkpoints(run))
-                .Any(folder => Path.GetFileName(folder).StartsWith('.') || !CheckpointStore.IsCommitted(folder)))
-            return "writing or pruning a checkpoint";
+        bool Touched(FileSystemInfo entry) => entry.LastWriteTimeUtc >= startedUtc - TimeSpan.FromMilliseconds(20);
+        var folder = new DirectoryInfo(run);
+        var checkpoints = new DirectoryInfo(Checkpoints(run));
+        if (folder.Exists && folder.EnumerateFiles(".model.*.tmp.zip").Any(Touched)) return "writing model.zip";
+        if (folder.Exists && folder.EnumerateFiles("model.zip").Any(Touched)) return "after model.zip was saved";
+        var touched = checkpoints.Exists ? checkpoints.EnumerateDirectories().Where(Touched).ToList() : [];
+        if (touched.Any(d => !d.Name.StartsWith('.') && !CheckpointStore.IsCommitted(d.FullName))) return "writing a checkpoint";
+        if (touched.Any(d => d.Name.StartsWith(".discarded-"))) return "deleting an older checkpoint";
         if (stdout.Contains("Evaluation on")) return "printing the evaluation";
         if (Regex.IsMatch(stdout, $@"epoch {Epochs}/{Epochs}:")) return "evaluating the trained model";
         if (Regex.IsMatch(stdout, @"batch \d+/")) return "training or validating an epoch";
