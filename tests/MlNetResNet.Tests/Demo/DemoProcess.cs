@@ -9,7 +9,7 @@ internal static class DemoProcess
 
     public static (int ExitCode, string Stdout, string Stderr) Run(string workingDirectory, params string[] args)
     {
-        using var process = Start(workingDirectory, args);
+        using var process = Start(workingDirectory, args, tempFolder: null);
         var stderr = process.StandardError.ReadToEndAsync();
         string stdout = process.StandardOutput.ReadToEnd();
         if (!process.WaitForExit(Limit))
@@ -22,12 +22,13 @@ internal static class DemoProcess
 
     /// <summary>
     /// Runs the demo and kills it with SIGKILL (what the OOM killer sends) once <paramref name="killAfter"/> has passed
-    /// since it started, unless it ended before.
+    /// since it started, unless it ended before. <paramref name="tempFolder"/> is its temp folder (TMPDIR), so that a
+    /// test can see what the killed processes left there.
     /// </summary>
     public static (bool Killed, int ExitCode, string Stdout, string Stderr) RunKillingAfter(string workingDirectory, TimeSpan killAfter,
-        params string[] args)
+        string tempFolder, params string[] args)
     {
-        using var process = Start(workingDirectory, args);
+        using var process = Start(workingDirectory, args, tempFolder);
         var stdout = process.StandardOutput.ReadToEndAsync();
         var stderr = process.StandardError.ReadToEndAsync();
         if (!process.WaitForExit(killAfter))
@@ -47,7 +48,7 @@ internal static class DemoProcess
         return (killed, process.ExitCode, stdout.Result, stderr.Result);
     }
 
-    private static Process Start(string workingDirectory, IEnumerable<string> args)
+    private static Process Start(string workingDirectory, IEnumerable<string> args, string? tempFolder)
     {
         var start = new ProcessStartInfo("dotnet")
         {
@@ -56,6 +57,7 @@ internal static class DemoProcess
             UseShellExecute = false,
             WorkingDirectory = workingDirectory,
         };
+        if (tempFolder is not null) start.Environment["TMPDIR"] = tempFolder;
         start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "mlnet-resnet.dll"));
         foreach (string arg in args) start.ArgumentList.Add(arg);
         return Process.Start(start)!;

@@ -24,6 +24,7 @@ public sealed class TrainCrashSafetyTests(ITestOutputHelper output)
     {
         using var temp = new TempFolder();
         GenerateImages(temp.File("data"));
+        string childTemp = Directory.CreateDirectory(temp.File("tmp")).FullName;
         var watch = Stopwatch.StartNew();
         var (exitCode, stdout, stderr) = DemoProcess.Run(temp.Path, TrainArgs(temp.File("reference"), resume: false));
         Assert.True(exitCode == 0, stderr + stdout);
@@ -44,7 +45,7 @@ public sealed class TrainCrashSafetyTests(ITestOutputHelper output)
             {
                 var killAfter = TimeSpan.FromSeconds(random.NextDouble() * runSeconds);
                 var started = DateTime.UtcNow;
-                var attempt = DemoProcess.RunKillingAfter(temp.Path, killAfter, TrainArgs(run, resume));
+                var attempt = DemoProcess.RunKillingAfter(temp.Path, killAfter, childTemp, TrainArgs(run, resume));
                 if (!attempt.Killed)
                 {
                     Assert.True(attempt.ExitCode == 0, attempt.Stderr + attempt.Stdout);
@@ -61,17 +62,20 @@ public sealed class TrainCrashSafetyTests(ITestOutputHelper output)
             }
             if (!File.Exists(Path.Combine(run, "metrics.json")))
             {
-                var finish = DemoProcess.Run(temp.Path, TrainArgs(run, resume: true));
-                Assert.True(finish.ExitCode == 0, finish.Stderr + finish.Stdout);
+                var finish = DemoProcess.RunKillingAfter(temp.Path, TimeSpan.FromMinutes(2), childTemp, TrainArgs(run, resume: true));
+                Assert.True(finish is { Killed: false, ExitCode: 0 }, finish.Stderr + finish.Stdout);
             }
             AssertSameOutcome(expected, RunOutcome.Read(run, ValidationImages(temp)), run);
+            // The network file of the scoring chain that killed processes left in their temp folder is swept by the next
+            // run; the completing run deletes its own.
+            Assert.Empty(Directory.GetFileSystemEntries(childTemp));
             Directory.Delete(run, recursive: true);
         }
         output.WriteLine($"uninterrupted run {runSeconds:F1} s; kills by phase: {string.Join(", ", phases.Select(p => $"{p.Key} {p.Value}"))}");
     }
 
     [TmpfsFact]
-    public void TrainOnADiskThatFillsUpStopsWithOneClearErrorKeepsTheLastCheckpointAndResumesOnceThereIsSpace()
+    public void TrainOnADiskThatFillsUpStopsWithOneClearErrorKeepsThePreviousFilesAndResumesOnceThereIsSpace()
     {
         using var temp = new TempFolder();
         GenerateImages(temp.File("data"));
@@ -99,6 +103,24 @@ public sealed class TrainCrashSafetyTests(ITestOutputHelper output)
         Assert.DoesNotContain("epoch 1/2:", resumed.Stdout);
         Assert.Equal(2, CheckpointStore.ReadNewest(Checkpoints(run))!.Value.State.Epoch);
         AssertModelAbsentOrLoadable(run, ValidationImages(temp)[0]);
+
+        // Now the disk fills up while model.zip is replaced (a finished run resumed: no epoch left, the model is saved again).
+        string model = Path.Combine(run, "model.zip");
+        byte[] previousModel = File.ReadAllBytes(model);
+        using (var filler = File.Create(disk.File("filler")))
+        {
+            // Written, not SetLength: a sparse file takes no space on tmpfs.
+            var chunk = new byte[1 << 20];
+            for (long left = new DriveInfo(disk.Path).AvailableFreeSpace - (8L << 20); left > 0; left -= chunk.Length)
+                filler.Write(chunk, 0, (int)Math.Min(left, chunk.Length));
+        }
+        var full = DemoProcess.Run(temp.Path, TrainArgs(run, resume: true, epochs: 2));
+
+        Assert.True(full.ExitCode == 1, full.Stderr + full.Stdout);
+        errorLine = Assert.Single(full.Stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
+        Assert.StartsWith($"error: Not enough disk space to write '{model}'", errorLine);
+        Assert.True(previousModel.AsSpan().SequenceEqual(File.ReadAllBytes(model)), "model.zip changed");
+        Assert.Empty(Directory.GetFiles(run, ".model.*"));
     }
 
     private static string[] TrainArgs(string run, bool resume, int epochs = Epochs)
