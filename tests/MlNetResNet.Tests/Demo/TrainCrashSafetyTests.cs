@@ -67,8 +67,8 @@ public sealed class TrainCrashSafetyTests(ITestOutputHelper output)
             }
             AssertSameOutcome(expected, RunOutcome.Read(run, ValidationImages(temp)), run);
             // The network file of the scoring chain that killed processes left in their temp folder is swept by the next
-            // run; the completing run deletes its own.
-            Assert.Empty(Directory.GetFileSystemEntries(childTemp));
+            // run; the completing run deletes its own. (The runtime's own diagnostic sockets of killed processes stay.)
+            Assert.Empty(Directory.GetFiles(childTemp, "mlnetresnet-*"));
             Directory.Delete(run, recursive: true);
         }
         output.WriteLine($"uninterrupted run {runSeconds:F1} s; kills by phase: {string.Join(", ", phases.Select(p => $"{p.Key} {p.Value}"))}");

@@ -18,7 +18,7 @@ public class EmbeddedOnnxFileTests
             temp.File("mlnetresnet-999999999-notes.onnx"),                  // not our naming
             temp.File("other-999999999-file.onnx"),
         ];
-        foreach (string file in kept.Append(orphan)) File.WriteAllText(file, "x");
+        foreach (string path in kept.Append(orphan)) File.WriteAllText(path, "x");
 
         using var file = new EmbeddedOnnxFile([1, 2, 3], temp.Path);
 
