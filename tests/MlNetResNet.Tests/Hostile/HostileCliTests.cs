@@ -86,7 +86,7 @@ public class HostileCliTests(ITestOutputHelper output)
     private static MeasuredRun RunMeasured(string workingDirectory, params string[] args)
     {
         var watch = Stopwatch.StartNew();
-        using var process = Process.Start(DemoProcess.StartInfo(workingDirectory, args))!;
+        using var process = DemoProcess.Start(workingDirectory, args);
         var stdout = process.StandardOutput.ReadToEndAsync();
         var stderr = process.StandardError.ReadToEndAsync();
         long peak = 0;
