@@ -51,7 +51,7 @@ public class ImageFileGuardTests(HostileCorpusFixture corpus, ITestOutputHelper 
         string animated = corpus.Valid.Single(v => v.Frames == 3).Path;
         string png = corpus.Valid.Single(v => v.Path.EndsWith("valid.png")).Path;
 
-        Assert.Contains("above the limit of 100 (MaxImageBytes)",
+        Assert.Contains("above the limit of 100 (ImageFileLimits.MaxBytes)",
             ImageFileGuard.Inspect(png, new ImageFileLimits { MaxBytes = 100 }).Reason);
         Assert.Contains("40x40 = 1,600 pixels, above the limit of 1,599",
             ImageFileGuard.Inspect(png, new ImageFileLimits { MaxPixels = 1599 }).Reason);
