@@ -18,7 +18,7 @@ internal sealed class PickleDict
 {
     private readonly List<KeyValuePair<object?, object?>> entries = new();
     // Only hashable scalars are indexed; other keys (never in state dicts) are kept in order without de-duplication.
-    private readonly Dictionary<object, int> index = new();
+    private readonly Dictionary<object, int> index = new(SeededKeyComparer.Instance);
 
     public IReadOnlyList<KeyValuePair<object?, object?>> Entries => entries;
 
@@ -89,6 +89,10 @@ internal static class PickleTypeNames
         TensorReference => "tensor",
         _ => value.GetType().Name,
     };
+
+    /// <summary>Text from the file, cut short for an error message (a key may be megabytes long).</summary>
+    public static string Shorten(string text, int maxLength = 200) =>
+        text.Length <= maxLength ? text : $"{text[..maxLength]}… ({text.Length} characters)";
 
     /// <summary>The type name with "a"/"an" ("an int", "a tensor"), or "None".</summary>
     public static string WithArticle(object? value)

@@ -18,7 +18,7 @@ internal sealed class RestrictedUnpickler
     private readonly Func<object?, StorageReference> persistentLoad;
     private readonly List<object?> stack = new();
     private readonly Stack<int> marks = new();
-    private readonly Dictionary<long, object?> memo = new();
+    private readonly Dictionary<long, object?> memo = new(SeededKeyComparer.Instance);
 
     private RestrictedUnpickler(PickleInput input, string file, Func<object?, StorageReference> persistentLoad)
     {

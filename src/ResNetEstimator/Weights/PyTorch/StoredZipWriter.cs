@@ -1,4 +1,5 @@
 using System.Buffers.Binary;
+using System.IO.Hashing;
 using System.Text;
 
 namespace MlNetResNet.Weights.PyTorch;
@@ -25,7 +26,7 @@ internal sealed class StoredZipWriter : IDisposable
         int headerLength = 30 + nameBytes.Length;
         int padding = Alignment - (int)((offset + headerLength + 4) % Alignment);
         if (padding == Alignment) padding = 0;
-        uint crc = Crc32.Append(0, data);
+        uint crc = Crc32.HashToUInt32(data); // vectorised: ~GB/s, where the old byte-at-a-time table managed a few hundred MB/s
 
         Span<byte> header = stackalloc byte[30];
         BinaryPrimitives.WriteUInt32LittleEndian(header, 0x04034b50);
