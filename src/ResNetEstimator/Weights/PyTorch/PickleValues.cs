@@ -18,7 +18,8 @@ internal sealed class PickleDict
 {
     private readonly List<KeyValuePair<object?, object?>> entries = new();
     // Only hashable scalars are indexed; other keys (never in state dicts) are kept in order without de-duplication.
-    private readonly Dictionary<object, int> index = new(SeededKeyComparer.Instance);
+    // Made on the first scalar key: a pickle can hold hundreds of thousands of (nested) dicts.
+    private Dictionary<object, int>? index;
 
     public IReadOnlyList<KeyValuePair<object?, object?>> Entries => entries;
 
@@ -26,18 +27,22 @@ internal sealed class PickleDict
 
     public void Set(object? key, object? value)
     {
-        if (key is string or long or bool or double && index.TryGetValue(key!, out int at))
+        if (key is string or long or bool or double)
         {
-            entries[at] = new(key, value);
-            return;
+            index ??= new Dictionary<object, int>(SeededKeyComparer.Instance);
+            if (index.TryGetValue(key, out int at))
+            {
+                entries[at] = new(key, value);
+                return;
+            }
+            index[key] = entries.Count;
         }
-        if (key is string or long or bool or double) index[key!] = entries.Count;
         entries.Add(new(key, value));
     }
 
     public bool TryGet(string key, out object? value)
     {
-        if (index.TryGetValue(key, out int at))
+        if (index is not null && index.TryGetValue(key, out int at))
         {
             value = entries[at].Value;
             return true;
