@@ -10,7 +10,9 @@ namespace MlNetResNet.Weights.PyTorch;
 /// </summary>
 internal sealed class ChecksummedRecordStream : Stream
 {
-    private const int DrainChunk = 1 << 16;
+    // Reads are cut to this size so each piece is hashed while it is still in the CPU cache: hashing a whole
+    // multi-megabyte storage after copying it reads it from memory a second time.
+    private const int Chunk = 1 << 18;
     private readonly Stream record;
     private readonly string file;
     private readonly string name;
@@ -49,7 +51,7 @@ internal sealed class ChecksummedRecordStream : Stream
             Verify();
             return 0;
         }
-        var target = buffer[..(int)Math.Min(buffer.Length, wantedLength - delivered)];
+        var target = buffer[..(int)Math.Min(Math.Min(buffer.Length, Chunk), wantedLength - delivered)];
         if (target.IsEmpty) return 0;
         int read = record.Read(target);
         if (read == 0) throw Truncated();
@@ -66,7 +68,7 @@ internal sealed class ChecksummedRecordStream : Stream
         long rest = recordLength - wantedLength;
         if (rest > 0)
         {
-            var chunk = new byte[(int)Math.Min(rest, DrainChunk)];
+            var chunk = new byte[(int)Math.Min(rest, Chunk)];
             while (rest > 0)
             {
                 int read = record.Read(chunk, 0, (int)Math.Min(rest, chunk.Length));
