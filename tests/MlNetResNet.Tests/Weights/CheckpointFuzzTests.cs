@@ -18,7 +18,7 @@ public class CheckpointFuzzTests(ITestOutputHelper output)
     public void MutatedCheckpointFilesOnlyEverThrowWeightLoadExceptions()
     {
         var seeds = SeedFiles.Value;
-        Check(FuzzCampaign.Run("files", ciSeed: 9001, ciCases: 3000,
+        Check(FuzzCampaign.Run("files", ciSeed: 9001, ciCases: 30_000,
             random => ByteMutator.Mutate(seeds[random.Next(seeds.Length)], random)));
     }
 
@@ -26,14 +26,14 @@ public class CheckpointFuzzTests(ITestOutputHelper output)
     public void MutatedPicklesInsideValidArchivesOnlyEverThrowWeightLoadExceptions()
     {
         var pickles = SeedPickles();
-        Check(FuzzCampaign.Run("pickles", ciSeed: 9002, ciCases: 3000,
+        Check(FuzzCampaign.Run("pickles", ciSeed: 9002, ciCases: 30_000,
             random => Package(ByteMutator.Mutate(pickles[random.Next(pickles.Length)], random), random)));
     }
 
     [Fact]
     public void RandomPicklesOnlyEverThrowWeightLoadExceptions()
     {
-        Check(FuzzCampaign.Run("random-pickles", ciSeed: 9003, ciCases: 3000, random => Package(RandomPickles.Generate(random), random)));
+        Check(FuzzCampaign.Run("random-pickles", ciSeed: 9003, ciCases: 30_000, random => Package(RandomPickles.Generate(random), random)));
     }
 
     private void Check(FuzzReport report)

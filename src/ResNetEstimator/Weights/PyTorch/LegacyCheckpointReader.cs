@@ -114,7 +114,7 @@ internal sealed class LegacyCheckpointReader : IStorageSource
         foreach (var item in keys)
         {
             if (item is not string key || !roots.TryGetValue(key, out var root))
-                throw new PyTorchCheckpointException(file, $"the storage list names {StorageKeyForMessage(item)}, which no tensor references.");
+                throw new PyTorchCheckpointException(file, $"the storage list names {PickleTypeNames.Quote(item)}, which no tensor references.");
             if (dataOffsets.ContainsKey(key))
                 throw new PyTorchCheckpointException(file, $"the storage list names '{key}' twice.");
             if (stream.Length - stream.Position < header.Length)
@@ -136,9 +136,6 @@ internal sealed class LegacyCheckpointReader : IStorageSource
         if (unlisted.Count > 0)
             throw new PyTorchCheckpointException(file, $"storages {string.Join(", ", unlisted)} are referenced but have no data.");
     }
-
-    private static string StorageKeyForMessage(object? item) =>
-        item is string key ? $"'{PickleTypeNames.Shorten(key)}'" : PickleTypeNames.WithArticle(item);
 
     /// <summary>Hands out the shared file stream without letting the caller close it.</summary>
     private sealed class NonClosingStream(Stream inner) : Stream

@@ -99,6 +99,14 @@ internal static class PickleTypeNames
     public static string Shorten(string text, int maxLength = 200) =>
         text.Length <= maxLength ? text : $"{text[..maxLength]}… ({text.Length} characters)";
 
+    /// <summary>A dict key or similar scalar for an error message: quoted text, a number, or its type.</summary>
+    public static string Quote(object? value) => value switch
+    {
+        string text => $"'{Shorten(text)}'",
+        long or double or bool => Convert.ToString(value, System.Globalization.CultureInfo.InvariantCulture)!,
+        _ => WithArticle(value),
+    };
+
     /// <summary>The type name with "a"/"an" ("an int", "a tensor"), or "None".</summary>
     public static string WithArticle(object? value)
     {

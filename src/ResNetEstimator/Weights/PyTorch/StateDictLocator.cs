@@ -20,7 +20,7 @@ internal static class StateDictLocator
             if (top.TryGet(key, out var inner) && inner is PickleDict dict)
                 return (Tensors(dict, file, $"the state dict under '{key}'"), key);
         }
-        var keys = string.Join(", ", top.Entries.Take(20).Select(e => e.Key is string k ? $"'{PickleTypeNames.Shorten(k)}'" : PickleTypeNames.WithArticle(e.Key)));
+        var keys = string.Join(", ", top.Entries.Take(20).Select(e => PickleTypeNames.Quote(e.Key)));
         throw new PyTorchCheckpointException(file,
             $"no state dict found: the top-level dict has keys {keys} and none of {string.Join(", ", WrapperKeys.Select(k => $"'{k}'"))} holds a dict of tensors.");
     }
