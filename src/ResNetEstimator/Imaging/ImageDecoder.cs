@@ -1,11 +1,13 @@
 using SixLabors.ImageSharp;
+using SixLabors.ImageSharp.Formats.Jpeg;
 using SixLabors.ImageSharp.PixelFormats;
 
 namespace MlNetResNet;
 
 /// <summary>
 /// The one decoding path: reads the header first, rejects images above a pixel limit before any pixel is
-/// decoded, then decodes to RGB (alpha dropped, as PIL's <c>convert("RGB")</c>).
+/// decoded, then decodes to RGB; transparent pixels are composited on black (<see cref="BlackBackground"/>), as the
+/// saved model's Skia decoder gives them. EXIF orientation is ignored, by Skia too (and by torchvision's ImageFolder).
 /// </summary>
 public static class ImageDecoder
 {
@@ -57,7 +59,7 @@ public static class ImageDecoder
         var configuration = ImagingConfiguration.SingleThreaded;
         try
         {
-            var info = Image.Identify(configuration, stream)
+            var info = Image.Identify(configuration, stream, out var format)
                 ?? throw new InvalidImageException(imageSource, "is not in a known image format.");
             long pixels = (long)info.Width * info.Height;
             if (info.Width <= 0 || info.Height <= 0)
@@ -66,7 +68,10 @@ public static class ImageDecoder
                 throw new InvalidImageException(imageSource,
                     $"is {info.Width}x{info.Height} = {pixels:N0} pixels, above the limit of {maxPixels:N0} (MaxImagePixels); not decoded.");
             stream.Position = 0;
-            return Image.Load<Rgb24>(configuration, stream);
+            // JPEG has no alpha; every other format may, and is composited on black as the saved model sees it.
+            if (format is JpegFormat) return Image.Load<Rgb24>(configuration, stream);
+            using var withAlpha = Image.Load<Rgba32>(configuration, stream);
+            return BlackBackground.Flatten(withAlpha);
         }
         catch (Exception e) when (IsDecoderFailure(e))
         {

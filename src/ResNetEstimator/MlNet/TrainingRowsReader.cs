@@ -7,7 +7,7 @@ namespace MlNetResNet;
 
 /// <summary>
 /// Scans an IDataView once and keeps, per row, its class and a way to get its image again: the file path (path
-/// columns, and MLImages that LoadImages tagged with their file), the encoded bytes, or a pixel copy of an MLImage
+/// columns, and MLImages that LoadImages tagged with their file) or a pixel copy of an MLImage
 /// that has no file. Images are decoded later, on the trainer's workers, with the one ImageSharp decoding path.
 /// </summary>
 internal static class TrainingRowsReader
@@ -43,7 +43,6 @@ internal static class TrainingRowsReader
         DataViewRowCursor cursor, DataViewSchema.Column image, ImageColumnKind kind, ResNetClassifierOptions options) => kind switch
     {
         ImageColumnKind.Path => new PathReader(cursor.GetGetter<ReadOnlyMemory<char>>(image), options.ImageFolder),
-        ImageColumnKind.EncodedBytes => new BytesReader(cursor.GetGetter<VBuffer<byte>>(image)),
         ImageColumnKind.Image => new MLImageReader(cursor.GetGetter<MLImage>(image), options.MaxImagePixels),
         _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "Unknown image column kind."),
     };
@@ -67,23 +66,6 @@ internal static class TrainingRowsReader
             // The same rule as LoadImages, so training reads the files the saved model will read.
             string full = string.IsNullOrWhiteSpace(imageFolder) ? path : Path.Combine(imageFolder, path);
             return (new FileImagePayload(full), full);
-        }
-
-        public void Dispose()
-        {
-        }
-    }
-
-    private sealed class BytesReader(ValueGetter<VBuffer<byte>> getBytes) : IRowImageReader
-    {
-        private VBuffer<byte> value;
-
-        public (ImagePayload, string?) Read()
-        {
-            getBytes(ref value);
-            return value.Length == 0
-                ? (new UnreadableImagePayload("holds no image bytes."), null)
-                : (new EncodedImagePayload(value.DenseValues().ToArray()), null);
         }
 
         public void Dispose()
