@@ -39,7 +39,7 @@ internal sealed class ZipCheckpointReader : IStorageSource
         {
             archive = new ZipArchive(stream, ZipArchiveMode.Read, leaveOpen: false);
         }
-        catch (Exception e) when (e is InvalidDataException or IOException or ArgumentOutOfRangeException)
+        catch (Exception e) when (e is InvalidDataException or IOException)
         {
             stream.Dispose();
             throw new PyTorchCheckpointException(file, $"the zip archive is truncated or corrupt ({e.Message})", e);
