@@ -158,6 +158,28 @@ public class HostileCheckpointTests
     }
 
     [Fact]
+    public void BytesValueLargerThanTheBudgetInALargeLegacyFileIsRefusedBeforeAllocating()
+    {
+        // A 600 MB legacy file (sparse: no disk used) whose pickle really holds a 550 MB bytes value.
+        string path = Path.Combine(Path.GetTempPath(), $"mlnetresnet-huge-bytes-{Guid.NewGuid():N}.pth");
+        try
+        {
+            var pickle = new PickleBytes().Proto(4).ClaimedLength(0x8e, 550L << 20, 8).ToArray();
+            using (var file = File.Create(path))
+            {
+                file.Write(CraftedCheckpoints.LegacyBytes(pickle));
+                file.SetLength(600L << 20);
+            }
+
+            RefusalCheck.File(path, "MB of values by byte", "memory bomb");
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
+
+    [Fact]
     public void StorageRecordClaimingFourGigabytesInASmallFileIsRefusedBeforeAllocating()
     {
         var pickle = CraftedCheckpoints.OneTensorStateDict(numel: 0x3FFF_FFFC, size: new[] { 0x3FFF_FFFCL }, stride: new[] { 1L });

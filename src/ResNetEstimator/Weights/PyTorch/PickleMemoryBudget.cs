@@ -6,7 +6,8 @@ namespace MlNetResNet.Weights.PyTorch;
 /// Bounds the memory an unpickled value graph may take. Without it a pickle's bytes cost up to ~100 times their
 /// size in objects (one <c>}</c> byte is a whole dict; an 80 MB pickle of empty lists took 2.1 GB), so a
 /// 256 MB <c>data.pkl</c> or a legacy file of any size could exhaust memory. The estimate charges each value pushed
-/// and each item added, conservatively (nothing is credited back when a value is dropped).
+/// and each item added, conservatively (nothing is credited back when a value is dropped). String and bytes
+/// payloads are charged before they are allocated, so one huge value in a large legacy file is refused up front.
 /// </summary>
 internal sealed class PickleMemoryBudget(string file)
 {

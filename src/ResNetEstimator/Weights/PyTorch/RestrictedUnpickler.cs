@@ -91,15 +91,15 @@ internal sealed class RestrictedUnpickler
             case Long4: Push(ReadLittleEndianInteger(input.ReadInt32(), at)); break;
             case Float: Push(ParseDouble(input.ReadLine(), at)); break;
             case BinFloat: Push(input.ReadBigEndianDouble()); break;
-            case BinString: Push(Utf8(input.ReadCounted(input.ReadInt32(), "string"), at)); break;
-            case ShortBinString: Push(Utf8(input.ReadCounted(input.ReadByte(), "string"), at)); break;
-            case BinUnicode: Push(Utf8(input.ReadCounted(input.ReadUInt32(), "string"), at)); break;
-            case ShortBinUnicode: Push(Utf8(input.ReadCounted(input.ReadByte(), "string"), at)); break;
-            case BinUnicode8: Push(Utf8(input.ReadCounted(input.ReadInt64(), "string"), at)); break;
-            case BinBytes: Push(input.ReadCounted(input.ReadUInt32(), "bytes object")); break;
-            case ShortBinBytes: Push(input.ReadCounted(input.ReadByte(), "bytes object")); break;
+            case BinString: Push(Utf8(Counted(input.ReadInt32(), "string", at), at)); break;
+            case ShortBinString: Push(Utf8(Counted(input.ReadByte(), "string", at), at)); break;
+            case BinUnicode: Push(Utf8(Counted(input.ReadUInt32(), "string", at), at)); break;
+            case ShortBinUnicode: Push(Utf8(Counted(input.ReadByte(), "string", at), at)); break;
+            case BinUnicode8: Push(Utf8(Counted(input.ReadInt64(), "string", at), at)); break;
+            case BinBytes: Push(Counted(input.ReadUInt32(), "bytes object", at)); break;
+            case ShortBinBytes: Push(Counted(input.ReadByte(), "bytes object", at)); break;
             case BinBytes8:
-            case ByteArray8: Push(input.ReadCounted(input.ReadInt64(), "bytes object")); break;
+            case ByteArray8: Push(Counted(input.ReadInt64(), "bytes object", at)); break;
             case EmptyTuple: Push(new PickleTuple(Array.Empty<object?>())); break;
             case MarkTuple: Push(new PickleTuple(PopToMark(at).ToArray())); break;
             case Tuple1: Push(new PickleTuple(PopMany(1, at))); break;
@@ -187,6 +187,14 @@ internal sealed class RestrictedUnpickler
     {
         budget.Push(value, opcodeAt);
         stack.Add(value);
+    }
+
+    /// <summary>A length-prefixed payload: checked against the input, then charged, and only then allocated.</summary>
+    private byte[] Counted(long count, string what, long at)
+    {
+        input.RequireCounted(count, what);
+        budget.AddItems(1, count, at);
+        return input.ReadBytes(count);
     }
 
     private void Remember(long index, long at)
