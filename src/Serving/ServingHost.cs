@@ -66,7 +66,7 @@ public static class ServingHost
         builder.Services.AddSingleton<Func<string, IImageScorer>>(services =>
         {
             var options = services.GetRequiredService<ServingOptions>();
-            return path => new ModelFileScorer(path, options.MaxImagePixels);
+            return path => new ModelZipImageScorer(path, options.MaxBatch, options.MaxImagePixels);
         });
         builder.Services.AddSingleton<ModelRegistry>();
         builder.Services.AddSingleton<DynamicBatcher>();

@@ -80,7 +80,7 @@ public static class InferenceProtocolRoutes
         }
         if (output.Name == LabelOutput)
             return Tensor(LabelOutput, "BYTES", [n], new JsonArray(Enumerable.Range(0, n).Select(i => (JsonNode)result.ClassNames[result.Predicted(i)]).ToArray()));
-        return Tensor(ProbabilitiesOutput, "FP32", [n, result.ClassCount], new JsonArray(result.Probabilities.Select(p => (JsonNode)p).ToArray()));
+        return Tensor(ProbabilitiesOutput, "FP32", [n, result.ClassCount], new JsonArray(result.Probabilities.SelectMany(row => row).Select(p => (JsonNode)p).ToArray()));
     }
 
     private static JsonObject Metadata(ServedModel model) => new()

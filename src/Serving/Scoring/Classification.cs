@@ -1,12 +1,14 @@
 namespace MlNetResNet.Serving.Scoring;
 
-/// <summary>The answer for one request: the version that scored it and the probabilities [images, classes].</summary>
-public sealed record Classification(string ModelName, string ModelVersion, IReadOnlyList<string> ClassNames, float[] Probabilities, int Images)
+/// <summary>The answer for one request: the version that scored it and each image's probabilities.</summary>
+public sealed record Classification(string ModelName, string ModelVersion, IReadOnlyList<string> ClassNames, float[][] Probabilities)
 {
+    public int Images => Probabilities.Length;
+
     public int ClassCount => ClassNames.Count;
 
     /// <summary>Probabilities of image <paramref name="image"/>.</summary>
-    public ReadOnlySpan<float> Row(int image) => Probabilities.AsSpan(image * ClassCount, ClassCount);
+    public ReadOnlySpan<float> Row(int image) => Probabilities[image];
 
     /// <summary>Index of the most likely class of an image (the first on ties, as ML.NET's arg-max).</summary>
     public int Predicted(int image)

@@ -1,4 +1,5 @@
 using System.Threading.Channels;
+using MlNetResNet.Pipelines.Scoring;
 using MlNetResNet.Serving.Metrics;
 using MlNetResNet.Serving.Models;
 
@@ -28,15 +29,15 @@ public sealed class DynamicBatcher : IAsyncDisposable
         loop = maxBatch > 1 ? Task.Run(RunAsync) : Task.CompletedTask;
     }
 
-    /// <summary>Probabilities [count, classes] of prepared images, scored with the model version of the lease.</summary>
-    public Task<float[]> ScoreAsync(ServedModel model, float[] pixels, int count, CancellationToken cancellation)
+    /// <summary>Probabilities of each prepared image, scored with the model version of the lease.</summary>
+    public Task<float[][]> ScoreAsync(ServedModel model, IReadOnlyList<PreparedImage> images, CancellationToken cancellation)
     {
         if (maxBatch == 1)
         {
-            metrics.BatchScored(count);
-            return Task.FromResult(model.Scorer.Score(pixels, count));
+            metrics.BatchScored(images.Count);
+            return Task.FromResult(model.Scorer.Score(images));
         }
-        var job = new Job(model, pixels, count);
+        var job = new Job(model, images);
         if (!queue.Writer.TryWrite(job)) throw new InvalidOperationException("The server is shutting down.");
         return job.Result.Task.WaitAsync(cancellation);
     }
@@ -48,14 +49,14 @@ public sealed class DynamicBatcher : IAsyncDisposable
         {
             if (!queue.Reader.TryRead(out var first)) continue;
             pending.Add(first);
-            int images = first.Count;
+            int images = first.Images.Count;
             var deadline = DateTime.UtcNow + maxDelay;
             while (images < maxBatch)
             {
                 if (queue.Reader.TryRead(out var next))
                 {
                     pending.Add(next);
-                    images += next.Count;
+                    images += next.Images.Count;
                     continue;
                 }
                 var left = deadline - DateTime.UtcNow;
@@ -77,33 +78,22 @@ public sealed class DynamicBatcher : IAsyncDisposable
 
     private void Score(List<Job> jobs)
     {
-        var scorer = jobs[0].Model.Scorer;
-        int count = jobs.Sum(j => j.Count);
+        var images = jobs.SelectMany(job => job.Images).ToList();
         try
         {
-            float[] pixels = jobs.Count == 1 ? jobs[0].Pixels : new float[count * scorer.PixelsPerImage];
-            if (jobs.Count > 1)
-            {
-                int offset = 0;
-                foreach (var job in jobs)
-                {
-                    job.Pixels.AsSpan(0, job.Count * scorer.PixelsPerImage).CopyTo(pixels.AsSpan(offset));
-                    offset += job.Count * scorer.PixelsPerImage;
-                }
-            }
-            float[] probabilities = scorer.Score(pixels, count);
-            metrics.BatchScored(count);
-            int classes = probabilities.Length / count, row = 0;
+            var probabilities = jobs[0].Model.Scorer.Score(images);
+            metrics.BatchScored(images.Count);
+            int row = 0;
             foreach (var job in jobs)
             {
-                job.Result.TrySetResult(probabilities.AsSpan(row * classes, job.Count * classes).ToArray());
-                row += job.Count;
+                job.Result.TrySetResult(probabilities[row..(row + job.Images.Count)]);
+                row += job.Images.Count;
             }
         }
         catch (Exception error)
         {
             // The loop must survive whatever one batch does; each waiting request gets the failure.
-            logger.LogError(error, "A batch of {Images} images failed", count);
+            logger.LogError(error, "A batch of {Images} images failed", images.Count);
             foreach (var job in jobs) job.Result.TrySetException(error);
         }
     }
@@ -114,8 +104,8 @@ public sealed class DynamicBatcher : IAsyncDisposable
         await loop.ConfigureAwait(false);
     }
 
-    private sealed record Job(ServedModel Model, float[] Pixels, int Count)
+    private sealed record Job(ServedModel Model, IReadOnlyList<PreparedImage> Images)
     {
-        public TaskCompletionSource<float[]> Result { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        public TaskCompletionSource<float[][]> Result { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
     }
 }

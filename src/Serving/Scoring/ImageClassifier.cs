@@ -12,16 +12,16 @@ public sealed class ImageClassifier(ModelRegistry registry, DynamicBatcher batch
         using var lease = registry.Lease()
             ?? throw new ServingException(StatusCodes.Status503ServiceUnavailable, "No model is loaded yet; try again shortly.");
         var scorer = lease.Model.Scorer;
-        float[] pixels;
+        IReadOnlyList<Pipelines.Scoring.PreparedImage> prepared;
         try
         {
-            pixels = scorer.Prepare(images);
+            prepared = scorer.Prepare(images);
         }
         catch (ImageRejectedException rejected)
         {
             throw new ServingException(StatusCodes.Status400BadRequest, rejected.Message);
         }
-        float[] probabilities = await batcher.ScoreAsync(lease.Model, pixels, images.Count, cancellation);
-        return new Classification(lease.Model.Name, lease.Model.Version, scorer.ClassNames, probabilities, images.Count);
+        var probabilities = await batcher.ScoreAsync(lease.Model, prepared, cancellation);
+        return new Classification(lease.Model.Name, lease.Model.Version, scorer.ClassNames, probabilities);
     }
 }
