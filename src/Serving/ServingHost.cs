@@ -29,7 +29,7 @@ public static class ServingHost
     /// <summary>The application for command-line <paramref name="args"/> (see <see cref="ServingOptions"/>).</summary>
     public static WebApplication Build(string[] args)
     {
-        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
+        var builder = WebApplication.CreateBuilder(args);
         builder.Configuration.AddCommandLine(args, Switches);
         return Build(builder);
     }
@@ -37,7 +37,7 @@ public static class ServingHost
     /// <summary>The application for <paramref name="options"/> (the demo's <c>serve</c> command).</summary>
     public static WebApplication Build(ServingOptions options)
     {
-        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { ContentRootPath = AppContext.BaseDirectory });
+        var builder = WebApplication.CreateBuilder();
         builder.Configuration.AddInMemoryCollection(Settings(options));
         return Build(builder);
     }
