@@ -77,13 +77,13 @@ internal static class Training
         Terminal.Line($"saved {metricsPath}");
     }
 
-    /// <summary>Leaves out (and lists) images whose header cannot be read; training goes on with the rest.</summary>
+    /// <summary>Leaves out (and lists) images the image guard refuses; training goes on with the rest.</summary>
     public static (ImageFolderDataset Train, ImageFolderDataset Validation) WithoutUnreadable(TrainingFolders folders)
     {
         var unreadable = ImageFileCheck.FindUnreadable(folders.Train.Rows.Concat(folders.Validation.Rows));
         if (unreadable.Count > 0)
         {
-            Terminal.Warning($"{unreadable.Count} unreadable image(s) left out:");
+            Terminal.Warning($"{unreadable.Count} refused image(s) left out:");
             foreach (var image in unreadable) Terminal.Warning($"  {image.ImagePath}: {image.Reason}");
         }
         var paths = unreadable.Select(image => image.ImagePath).ToList();

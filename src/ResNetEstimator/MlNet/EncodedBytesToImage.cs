@@ -30,6 +30,9 @@ internal static class EncodedBytesToImage
         // An empty value is what LoadRawImageBytes gives for an empty path; LoadImages gives no image for it.
         if (bytes is null || bytes.Length == 0)
             return null;
+        // Skia decodes without a size limit: the bytes' structure is checked first (a lying header, a bomb).
+        var verdict = ImageFileGuard.Inspect(bytes, $"in a row of column '{bytesColumnName}'");
+        if (!verdict.IsAccepted) throw new InvalidImageException(verdict.Source, $"refused: {verdict.Problem}");
         try
         {
             return MLImage.CreateFromStream(new MemoryStream(bytes, writable: false));

@@ -127,7 +127,7 @@ public sealed class ResNetClassifierOptions
     public InvalidImagePolicy InvalidImages { get; set; } = InvalidImagePolicy.Skip;
 
     /// <summary>Largest image accepted, in pixels (checked before decoding). Default 100 megapixels.</summary>
-    public long MaxImagePixels { get; set; } = 100_000_000;
+    public long MaxImagePixels { get; set; } = ImageDecoder.DefaultMaxPixels;
 
     /// <summary>Memory for decoded, resized training images kept across epochs, in bytes; 0 disables. Default 1 GiB.</summary>
     public long ImageCacheBytes { get; set; } = 1L << 30;
