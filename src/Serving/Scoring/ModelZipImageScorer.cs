@@ -5,12 +5,13 @@ namespace MlNetResNet.Serving.Scoring;
 
 /// <summary>
 /// The server's scorer on the fast model.zip loader (<see cref="ModelZipScorer"/>: the model's own ResizeImages and
-/// ExtractPixels, then the embedded graph in ONNX Runtime), with the pixel cap read from the header before decoding.
+/// ExtractPixels, then the embedded graph in ONNX Runtime). Every upload passes <see cref="ImageFileGuard"/> first:
+/// format by signature, pixel cap from the header, structure, so no decoder allocates for a hostile file.
 /// </summary>
 public sealed class ModelZipImageScorer : IImageScorer
 {
     private readonly ModelZipScorer scorer;
-    private readonly long maxImagePixels;
+    private readonly ImageFileLimits limits;
 
     /// <param name="modelPath">The model.zip.</param>
     /// <param name="maxBatch">Images per ONNX Runtime call (the batcher never hands over more).</param>
@@ -18,7 +19,7 @@ public sealed class ModelZipImageScorer : IImageScorer
     public ModelZipImageScorer(string modelPath, int maxBatch, long maxImagePixels)
     {
         scorer = ModelZipScorer.Load(new MLContext(seed: 1), modelPath, new ModelZipScorerOptions { BatchSize = maxBatch });
-        this.maxImagePixels = maxImagePixels;
+        limits = new ImageFileLimits { MaxPixels = maxImagePixels };
     }
 
     /// <inheritdoc />
@@ -33,7 +34,8 @@ public sealed class ModelZipImageScorer : IImageScorer
         var prepared = new List<PreparedImage>(images.Count);
         foreach (var image in images)
         {
-            ImageHeaderGuard.Check(image, maxImagePixels);
+            var verdict = ImageFileGuard.Inspect(image.Bytes, image.Part, limits);
+            if (!verdict.IsAccepted) throw new ImageRejectedException(verdict.Reason);
             try
             {
                 prepared.Add(scorer.Prepare(image.Bytes, image.Part));
