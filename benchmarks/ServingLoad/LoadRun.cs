@@ -48,10 +48,6 @@ internal static class LoadRun
         }
         await Task.WhenAll(workers);
         double seconds = clock.Elapsed.TotalSeconds;
-        var sorted = latencies.OrderBy(l => l).ToArray();
-        return new LoadResult(setting, clients, seconds, sorted.Length, errors, Percentile(sorted, 0.50), Percentile(sorted, 0.99), versions);
+        return new LoadResult(setting, clients, seconds, errors, latencies.Order().ToArray(), versions);
     }
-
-    private static double Percentile(double[] sorted, double p) =>
-        sorted.Length == 0 ? double.NaN : sorted[Math.Min(sorted.Length - 1, (int)Math.Ceiling(p * sorted.Length) - 1)];
 }

@@ -3,7 +3,8 @@ using System.Text.Json.Nodes;
 using MlNetResNet.Benchmarks.ServingLoad;
 
 // Load benchmark of `serve` on loopback (not a test): 1, 4, 16 clients for --seconds each with batching on (the
-// defaults), the model file swapped mid-way through the 16-client run, then 16 clients with batching off (--max-batch 1).
+// defaults), the model file swapped mid-way through the 16-client run; then 16 clients against batching on and a
+// second server with batching off (--max-batch 1), interleaved in thirds of --seconds each.
 // usage: ServingLoad --model A.zip --swap-model B.zip --images DIR [--seconds 30] [--max-delay-ms 5]
 var options = Arguments(args);
 string model = Required(options, "--model"), swapModel = Required(options, "--swap-model"), imageFolder = Required(options, "--images");
@@ -17,52 +18,68 @@ if (bodies.Count == 0) throw new ArgumentException($"--images '{imageFolder}' ho
 // The served file is a copy, so the swap never touches the caller's models.
 string work = Path.Combine(Path.GetTempPath(), $"servingload-{Guid.NewGuid():N}");
 Directory.CreateDirectory(work);
-string served = Path.Combine(work, "model.zip");
+string served = Path.Combine(work, "model.zip"), servedOff = Path.Combine(work, "model-off", "model.zip");
+Directory.CreateDirectory(Path.GetDirectoryName(servedOff)!);
 var results = new List<LoadResult>();
 try
 {
     File.Copy(model, served);
-    double rssBefore, rssAfter;
-    using (var server = new ServerProcess(served, maxBatch: 16, maxDelayMs: maxDelay))
+    File.Copy(model, servedOff);
+    using var batching = new ServerProcess(served, maxBatch: 16, maxDelayMs: maxDelay);
+    await batching.WaitReadyAsync();
+    // Warm-up at the highest concurrency, so ONNX Runtime's buffers have their largest batch before RSS is read.
+    await LoadRun.RunAsync(batching.Client, "warm-up", 16, TimeSpan.FromSeconds(5), bodies);
+    var rss = new List<(string When, double MiB)> { ("after warm-up", batching.RssMiB()) };
+    foreach (int clients in new[] { 1, 4, 16 })
     {
-        await server.WaitReadyAsync();
-        await LoadRun.RunAsync(server.Client, "warm-up", 4, TimeSpan.FromSeconds(3), bodies);
-        rssBefore = server.RssMiB();
-        foreach (int clients in new[] { 1, 4, 16 })
-        {
-            Func<Task>? swap = clients == 16 ? () => Swap(swapModel, served, work) : null;
-            var result = await LoadRun.RunAsync(server.Client, "batching on (16, 5 ms)", clients, duration, bodies, swap);
-            results.Add(result);
-            Report(result);
-        }
-        rssAfter = server.RssMiB();
+        Func<Task>? swap = clients == 16 ? () => Swap(swapModel, served, work) : null;
+        var result = await LoadRun.RunAsync(batching.Client, "batching on (16, 5 ms)", clients, duration, bodies, swap);
+        results.Add(result);
+        Report(result);
+        rss.Add(($"after {clients} clients{(clients == 16 ? " (model swapped mid-run)" : "")}", batching.RssMiB()));
     }
-    Console.WriteLine($"server RSS: {rssBefore:F0} MiB after warm-up, {rssAfter:F0} MiB after the batching-on runs");
-    File.Copy(model, served, overwrite: true);
-    using (var server = new ServerProcess(served, maxBatch: 1, maxDelayMs: 0))
+
+    // Batching on against off at 16 clients, interleaved in thirds on two servers up at once (the machine is shared:
+    // only interleaved runs see the same background load).
+    using var unbatched = new ServerProcess(servedOff, maxBatch: 1, maxDelayMs: 0);
+    await unbatched.WaitReadyAsync();
+    await LoadRun.RunAsync(unbatched.Client, "warm-up", 16, TimeSpan.FromSeconds(5), bodies);
+    var on = new List<LoadResult>();
+    var off = new List<LoadResult>();
+    for (int third = 0; third < 3; third++)
     {
-        await server.WaitReadyAsync();
-        await LoadRun.RunAsync(server.Client, "warm-up", 4, TimeSpan.FromSeconds(3), bodies);
-        var off = await LoadRun.RunAsync(server.Client, "batching off (1)", 16, duration, bodies);
-        results.Add(off);
-        Report(off);
+        on.Add(await LoadRun.RunAsync(batching.Client, "batching on (16, 5 ms)", 16, duration / 3, bodies));
+        off.Add(await LoadRun.RunAsync(unbatched.Client, "batching off (--max-batch 1)", 16, duration / 3, bodies));
+        Report(on[^1]);
+        Report(off[^1]);
     }
-    var on16 = results.Single(r => r.Clients == 16 && r.Setting.StartsWith("batching on", StringComparison.Ordinal));
-    var off16 = results.Last();
+    var onTotal = Combine(on);
+    var offTotal = Combine(off);
+    results.Add(onTotal);
+    results.Add(offTotal);
+    rss.Add(("at the end", batching.RssMiB()));
+
     Console.WriteLine();
     Console.WriteLine("| setting | clients | requests/s | p50 ms | p99 ms | requests | errors | versions seen |");
     Console.WriteLine("|---|---|---|---|---|---|---|---|");
     foreach (var r in results)
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"| {r.Setting} | {r.Clients} | {r.Throughput:F1} | {r.P50Ms:F0} | {r.P99Ms:F0} | {r.Requests} | {r.Errors} | {string.Join(", ", r.Versions.Select(v => $"{v.Key}: {v.Value}"))} |"));
+    Console.WriteLine();
+    Console.WriteLine("server RSS (batching server): " + string.Join("; ", rss.Select(r => string.Create(CultureInfo.InvariantCulture, $"{r.When} {r.MiB:F0} MiB"))));
     Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-        $"16 clients, batching on / off: {on16.Throughput / off16.Throughput:F2}x; errors in all runs: {results.Sum(r => r.Errors)}"));
+        $"16 clients, interleaved thirds, batching on / off: {onTotal.Throughput / offTotal.Throughput:F2}x; errors in all runs: {results.Sum(r => r.Errors)}"));
     return results.Sum(r => r.Errors) == 0 ? 0 : 1;
 }
 finally
 {
     Directory.Delete(work, recursive: true);
 }
+
+// The interleaved thirds as one run: time, errors and latencies add up.
+static LoadResult Combine(List<LoadResult> parts) => new(parts[0].Setting + ", interleaved", parts[0].Clients,
+    parts.Sum(p => p.Seconds), parts.Sum(p => p.Errors), parts.SelectMany(p => p.SortedLatenciesMs).Order().ToArray(),
+    parts.SelectMany(p => p.Versions).GroupBy(v => v.Key).ToDictionary(g => g.Key, g => g.Sum(v => v.Value)));
 
 static void Report(LoadResult r) => Console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture,
     $"  {r.Setting}, {r.Clients} clients: {r.Throughput:F1} req/s, p50 {r.P50Ms:F0} ms, p99 {r.P99Ms:F0} ms, {r.Errors} errors"));
