@@ -39,6 +39,15 @@ internal sealed class ServerProcess : IDisposable
         throw new InvalidOperationException("VmRSS not found.");
     }
 
+    /// <summary>CPU time (user + system) the server process has used, in seconds (from /proc, 100 ticks a second).</summary>
+    public double CpuSeconds()
+    {
+        string stat = File.ReadAllText($"/proc/{process.Id}/stat");
+        // Fields after the command name (which may hold spaces) start at state, field 3; utime is 14, stime 15.
+        var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
+        return (long.Parse(fields[11], CultureInfo.InvariantCulture) + long.Parse(fields[12], CultureInfo.InvariantCulture)) / 100.0;
+    }
+
     public async Task WaitReadyAsync()
     {
         var deadline = DateTime.UtcNow + TimeSpan.FromMinutes(2);

@@ -43,6 +43,6 @@ public sealed class ErrorResponses(RequestDelegate next, ILogger<ErrorResponses>
         context.Response.Clear();
         context.Response.StatusCode = statusCode;
         context.Response.ContentType = "application/json; charset=utf-8";
-        await context.Response.WriteAsync(new JsonObject { ["error"] = message }.ToJsonString());
+        await context.Response.WriteAsync(new JsonObject { ["error"] = message }.ToJsonString(ServingJson.Options));
     }
 }

@@ -129,5 +129,5 @@ public static class InferenceProtocolRoutes
     }
 
     private static IResult Json(JsonObject body, int status = StatusCodes.Status200OK) =>
-        Results.Text(body.ToJsonString(), "application/json; charset=utf-8", statusCode: status);
+        Results.Text(body.ToJsonString(ServingJson.Options), "application/json; charset=utf-8", statusCode: status);
 }

@@ -51,7 +51,7 @@ public static class PredictRoute
             });
         }
         var body = new JsonObject { ["model_name"] = result.ModelName, ["model_version"] = result.ModelVersion, ["predictions"] = predictions };
-        return Results.Text(body.ToJsonString(), "application/json; charset=utf-8");
+        return Results.Text(body.ToJsonString(ServingJson.Options), "application/json; charset=utf-8");
     }
 
     private static string PartName(IFormFile file) => string.IsNullOrEmpty(file.FileName) ? file.Name : file.FileName;

@@ -37,8 +37,15 @@ public sealed class DynamicBatcher : IAsyncDisposable
             metrics.BatchScored(images.Count);
             return Task.FromResult(model.Scorer.Score(images));
         }
+        // The job holds its own reference: a request that times out releases its lease, but its queued images are
+        // still scored with this version, which must not be disposed under them.
+        if (!model.TryAcquire()) throw new InvalidOperationException("The model version was released while its request still held it.");
         var job = new Job(model, images);
-        if (!queue.Writer.TryWrite(job)) throw new InvalidOperationException("The server is shutting down.");
+        if (!queue.Writer.TryWrite(job))
+        {
+            model.Release();
+            throw new InvalidOperationException("The server is shutting down.");
+        }
         return job.Result.Task.WaitAsync(cancellation);
     }
 
@@ -95,6 +102,10 @@ public sealed class DynamicBatcher : IAsyncDisposable
             // The loop must survive whatever one batch does; each waiting request gets the failure.
             logger.LogError(error, "A batch of {Images} images failed", images.Count);
             foreach (var job in jobs) job.Result.TrySetException(error);
+        }
+        finally
+        {
+            foreach (var job in jobs) job.Model.Release();
         }
     }
 
