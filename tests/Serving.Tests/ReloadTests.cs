@@ -66,6 +66,30 @@ public sealed class ReloadTests(ServedModels models)
         Assert.NotSame(first, registry.Current);
     }
 
+    [Fact]
+    public async Task A_server_whose_file_is_not_a_model_answers_503_until_a_model_is_copied_over_it()
+    {
+        using var folder = new TempFolder("mlnetresnet-reload");
+        string path = folder.File("flowers.zip");
+        File.WriteAllText(path, "not a zip yet");
+        await using var server = new ServerFactory(path);
+        var client = server.CreateClient();
+        var registry = server.Services.GetRequiredService<ModelRegistry>();
+        await registry.FirstLoad;
+
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/v2/health/live")).StatusCode);
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, (await client.GetAsync("/v2/health/ready")).StatusCode);
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, (await client.GetAsync("/v2/models/flowers/ready")).StatusCode);
+        var infer = await client.PostAsync("/v2/models/flowers/infer", InferBody.Json(InferBody.For([File.ReadAllBytes(models.ValidationImages[0])])));
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, infer.StatusCode);
+        Assert.Contains("No model is loaded", JsonNode.Parse(await infer.Content.ReadAsStringAsync())!["error"]!.GetValue<string>());
+        Assert.Contains("mlnet_serving_model_loads_total{outcome=\"failed\"} 1", await client.GetStringAsync("/metrics"));
+
+        File.Copy(models.ModelA, path, overwrite: true);
+        await WaitUntil(() => registry.Current is not null, "the copied model to load");
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/v2/health/ready")).StatusCode);
+    }
+
     private static async Task WaitUntil(Func<bool> condition, string what)
     {
         var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(90);
