@@ -3,10 +3,11 @@ using MlNetResNet.Demo.Cli;
 using MlNetResNet.Demo.Drawing;
 using MlNetResNet.Demo.Output;
 using MlNetResNet.Pipelines;
+using MlNetResNet.Pipelines.Scoring;
 
 namespace MlNetResNet.Demo.Runs;
 
-/// <summary><c>predict</c>: every class's probability for each image, optionally annotated copies.</summary>
+/// <summary><c>predict</c>: every class's probability for each image (scored by the fast loader), optionally annotated copies.</summary>
 internal static class PredictRun
 {
     public static int Run(PredictRequest request)
@@ -16,7 +17,7 @@ internal static class PredictRun
             if (!File.Exists(image)) throw new FileNotFoundException($"Image '{image}' does not exist.", image);
             if (ImageFileCheck.Check(image) is { } reason) throw new InvalidDataException($"Image '{image}' cannot be read: {reason}");
         }
-        using var model = ImageClassifierModel.Load(new MLContext(seed: 1), request.Model);
+        using var model = ModelZipScorer.Load(new MLContext(seed: 1), request.Model);
         var predictions = model.Predict(request.Images);
         Print(predictions, request.Top, request.AnnotateFolder);
         return 0;
