@@ -122,43 +122,22 @@ internal static class ScoringChildren
         using var loadedResources = loaded as IDisposable;
         using var engine = ml.Model.CreatePredictionEngine<MlNetEvaluation.ImageRow, LatencyScore>(loaded);
         var sample = new MlNetEvaluation.ImageRow { ImagePath = image, Label = "" };
-        var timings = new List<double>();
-        for (int i = 0; i < repeats + 2; i++)
-        {
-            var single = Stopwatch.StartNew();
-            engine.Predict(sample);
-            timings.Add(single.Elapsed.TotalMilliseconds);
-        }
-        var steady = timings.Skip(2).Order().ToList();
-        var result = new JsonObject
+        var timings = MlNetEvaluation.TimeCalls(() => engine.Predict(sample), repeats);
+        var steady = timings.Skip(MlNetEvaluation.WarmUpCalls).ToList();
+        // Where the time goes, through the fast loader: decode + resize + pixels, then the graph alone.
+        using var scorer = ModelZipScorer.Load(new MLContext(seed: 1), model);
+        var prepared = scorer.Prepare(image);
+        var prepare = MlNetEvaluation.TimeCalls(() => scorer.Prepare(image), repeats);
+        var forward = MlNetEvaluation.TimeCalls(() => scorer.Score([prepared]), repeats);
+        return new JsonObject
         {
             ["side"] = "ours-latency",
             ["firstMs"] = timings[0],
-            ["medianMs"] = steady[steady.Count / 2],
-            ["minMs"] = steady[0],
+            ["medianMs"] = MlNetEvaluation.Median(steady),
+            ["minMs"] = steady.Min(),
+            ["fastPrepareMedianMs"] = MlNetEvaluation.Median(prepare.Skip(MlNetEvaluation.WarmUpCalls)),
+            ["fastForwardMedianMs"] = MlNetEvaluation.Median(forward.Skip(MlNetEvaluation.WarmUpCalls)),
         };
-        // Where the time goes, through the fast loader: decode + resize + pixels, then the graph alone.
-        using var scorer = ModelZipScorer.Load(new MLContext(seed: 1), model);
-        var prepare = new List<double>();
-        var forward = new List<double>();
-        for (int i = 0; i < repeats + 2; i++)
-        {
-            var clock = Stopwatch.StartNew();
-            var prepared = scorer.Prepare(image);
-            prepare.Add(clock.Elapsed.TotalMilliseconds);
-            clock.Restart();
-            scorer.Score([prepared]);
-            forward.Add(clock.Elapsed.TotalMilliseconds);
-        }
-        result["fastPrepareMedianMs"] = Median(prepare.Skip(2));
-        result["fastForwardMedianMs"] = Median(forward.Skip(2));
-        return result;
-    }
-
-    private static double Median(IEnumerable<double> values)
-    {
-        var sorted = values.Order().ToList();
-        return sorted[sorted.Count / 2];
     }
 
     private static List<MlNetEvaluation.ImageRow> Rows(string folder)
