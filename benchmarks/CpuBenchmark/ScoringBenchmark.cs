@@ -11,6 +11,8 @@ namespace MlNetResNet.Benchmarks;
 /// Per size: fit ResNet-18 from ImageNet weights (<c>scoring-fit</c>), then <c>--eval-rounds</c> rounds of
 /// (fast loader + plain ML.NET, peer) evaluation and <c>--pairs</c> pairs of fresh-process batch-1 latency, the
 /// two sides alternating A B, B A, … so that the machine's slow spells fall on both; ratios are taken per round/pair.
+/// <c>--eval-rounds 0 --reuse-model</c> runs the latency pairs alone on the models of an earlier run; <c>--peer-env
+/// NAME=VALUE,…</c> sets environment variables for the peer's processes.
 /// </summary>
 internal static class ScoringBenchmark
 {
@@ -26,6 +28,8 @@ internal static class ScoringBenchmark
         string batch = $"{reader.Int("--batch-size", 32)}", repeats = $"{reader.Int("--latency-repeats", 30)}";
         string self = Environment.ProcessPath!;
         string peer = Path.Combine(repoRoot, "benchmarks", "peer", "pytorch_scoring.py");
+        // e.g. OMP_WAIT_POLICY=PASSIVE: how much of the peer's time on a busy machine is OpenMP threads spinning.
+        var peerEnvironment = reader.List("--peer-env", "").Select(pair => pair.Split('=', 2)).ToDictionary(p => p[0], p => p[1]);
         string commandLine = "cpu-benchmark " + string.Join(' ', args);
         Console.WriteLine($"Command: {commandLine}");
 
@@ -41,18 +45,21 @@ internal static class ScoringBenchmark
             string val = Path.Combine(data, "val");
             string image = Directory.GetFiles(Directory.GetDirectories(val).Order().First()).Order().First();
 
-            var fit = Child(self, ["scoring-fit", "--data", data, "--out", modelFolder, "--image-size", $"{size}", "--threads", threads, "--batch-size", batch]);
-            string model = fit["model"]!.GetValue<string>(), weights = Path.Combine(modelFolder, "weights.pth");
-            Console.WriteLine($"[{size} px] fitted model: eval {Rate(fit["evalImagesPerSecond"])} img/s, accuracy {fit["accuracy"]}");
+            string model = Path.Combine(modelFolder, "model.zip"), weights = Path.Combine(modelFolder, "weights.pth");
+            // --reuse-model: the model.zip and weights of an earlier run (the fit is deterministic), e.g. for latency-only runs.
+            bool reuse = reader.Flag("--reuse-model") && File.Exists(model) && File.Exists(weights);
+            var fit = reuse ? new JsonObject { ["model"] = model, ["reused"] = true }
+                : Child(self, ["scoring-fit", "--data", data, "--out", modelFolder, "--image-size", $"{size}", "--threads", threads, "--batch-size", batch]);
+            if (!reuse) Console.WriteLine($"[{size} px] fitted model: eval {Rate(fit["evalImagesPerSecond"])} img/s, accuracy {fit["accuracy"]}");
 
             string[] ours = ["scoring-eval", "--model", model, "--data", val, "--batch-size", batch];
             string[] theirs = [peer, "--mode", "eval", "--weights", weights, "--image-size", $"{size}", "--data", val,
                 "--threads", threads, "--workers", workers, "--batch-size", batch];
-            var evalRounds = Alternate(rounds, () => Child(self, ours), () => Child(python, theirs));
+            var evalRounds = Alternate(rounds, () => Child(self, ours), () => Child(python, theirs, peerEnvironment));
             string[] oursLatency = ["scoring-latency", "--model", model, "--image", image, "--repeats", repeats];
             string[] theirsLatency = [peer, "--mode", "latency", "--weights", weights, "--image-size", $"{size}", "--image", image,
                 "--threads", threads, "--repeats", repeats];
-            var latencyPairs = Alternate(pairs, () => Child(self, oursLatency), () => Child(python, theirsLatency));
+            var latencyPairs = Alternate(pairs, () => Child(self, oursLatency), () => Child(python, theirsLatency, peerEnvironment));
 
             var run = new JsonObject
             {
@@ -98,10 +105,10 @@ internal static class ScoringBenchmark
         return results;
     }
 
-    private static JsonObject Child(string program, string[] arguments)
+    private static JsonObject Child(string program, string[] arguments, IReadOnlyDictionary<string, string>? environment = null)
     {
         double before = LoadAverage();
-        var result = ChildProcess.RunForJson(program, arguments);
+        var result = ChildProcess.RunForJson(program, arguments, environment: environment);
         result["loadAverageBefore"] = before;
         result["loadAverageAfter"] = LoadAverage();
         return result;
@@ -110,17 +117,25 @@ internal static class ScoringBenchmark
     private static string Row(int size, int side, JsonObject fit, List<(JsonObject Ours, JsonObject Peer)> eval,
         List<(JsonObject Ours, JsonObject Peer)> latency)
     {
+        if (eval.Count == 0) return $"| {size} ({side} px) | – | – | – | – | {LatencyCells(latency)} | {Loads(latency)} |";
         string rates = string.Join("; ", eval.Select(r =>
             $"{Rate(r.Ours["fastImagesPerSecond"])} / {Rate(r.Ours["plainImagesPerSecond"])} / {Rate(fit["evalImagesPerSecond"])} / {Rate(r.Peer["imagesPerSecond"])}"));
         string fastRatios = string.Join(", ", eval.Select(r => Ratio(r.Ours["fastImagesPerSecond"], r.Peer["imagesPerSecond"])));
         string plainRatios = string.Join(", ", eval.Select(r => Ratio(r.Ours["plainImagesPerSecond"], r.Peer["imagesPerSecond"])));
         var last = eval[^1];
         string accuracy = $"{Percent(last.Ours["fastAccuracy"])} / {Percent(last.Ours["plainAccuracy"])} / {Percent(last.Peer["accuracy"])}";
-        string ms = string.Join("; ", latency.Select(p => $"{Rate(p.Ours["medianMs"])} / {Rate(p.Peer["medianMs"])}"));
-        string msRatios = string.Join(", ", latency.Select(p => Ratio(p.Ours["medianMs"], p.Peer["medianMs"])));
-        var loads = eval.Concat(latency).SelectMany(p => new[] { p.Ours, p.Peer })
+        return $"| {size} ({side} px) | {rates} | {fastRatios} | {plainRatios} | {accuracy} | {LatencyCells(latency)} | {Loads(eval.Concat(latency))} |";
+    }
+
+    private static string LatencyCells(List<(JsonObject Ours, JsonObject Peer)> latency) =>
+        string.Join("; ", latency.Select(p => $"{Rate(p.Ours["medianMs"])} / {Rate(p.Peer["medianMs"])}")) + " | " +
+        string.Join(", ", latency.Select(p => Ratio(p.Ours["medianMs"], p.Peer["medianMs"])));
+
+    private static string Loads(IEnumerable<(JsonObject Ours, JsonObject Peer)> runs)
+    {
+        var loads = runs.SelectMany(p => new[] { p.Ours, p.Peer })
             .SelectMany(r => new[] { r["loadAverageBefore"]!.GetValue<double>(), r["loadAverageAfter"]!.GetValue<double>() }).ToList();
-        return $"| {size} ({side} px) | {rates} | {fastRatios} | {plainRatios} | {accuracy} | {ms} | {msRatios} | {loads.Min():F1}–{loads.Max():F1} |";
+        return $"{loads.Min():F1}–{loads.Max():F1}";
     }
 
     private static double LoadAverage() =>
