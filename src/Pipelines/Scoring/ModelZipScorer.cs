@@ -88,12 +88,12 @@ public sealed class ModelZipScorer : IDisposable
     /// <summary>Decodes and resizes one image file, ready for <see cref="Score"/>.</summary>
     /// <exception cref="FileNotFoundException">The file does not exist.</exception>
     /// <exception cref="InvalidDataException">The file is not a decodable image (the message names it).</exception>
-    public PreparedImage Prepare(string imagePath) => Prepare(imagePath, () => ScoringImageDecoder.DecodeFile(imagePath));
+    public PreparedImage Prepare(string imagePath) => PrepareDecoded(imagePath, () => ScoringImageDecoder.DecodeFile(imagePath));
 
     /// <summary>Decodes and resizes one encoded image (JPEG, PNG, …) held in memory; <paramref name="name"/> names it in errors.</summary>
     /// <exception cref="InvalidDataException">The bytes are not a decodable image.</exception>
     public PreparedImage Prepare(ReadOnlyMemory<byte> encodedImage, string name) =>
-        Prepare(name, () => ScoringImageDecoder.DecodeBytes(encodedImage, name));
+        PrepareDecoded(name, () => ScoringImageDecoder.DecodeBytes(encodedImage, name));
 
     /// <summary>Class probabilities of prepared images, in input order, <see cref="BatchSize"/> images per ONNX Runtime call.</summary>
     public float[][] Score(IReadOnlyList<PreparedImage> images)
@@ -150,7 +150,7 @@ public sealed class ModelZipScorer : IDisposable
         preprocessor.Dispose();
     }
 
-    private PreparedImage Prepare(string name, Func<Microsoft.ML.Data.MLImage> decode)
+    private PreparedImage PrepareDecoded(string name, Func<Microsoft.ML.Data.MLImage> decode)
     {
         var pixels = new float[preprocessor.PixelsPerImage];
         using (var image = decode()) preprocessor.Write(image, pixels);
