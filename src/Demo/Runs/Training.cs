@@ -22,6 +22,10 @@ internal static class Training
                       $"{options.Epochs} epochs, image size {options.ImageSize}, batch {options.BatchSize}, lr {options.LearningRate:0.###e+0}, seed {options.Seed}");
 
         string checkpoints = DemoPaths.CheckpointsFor(modelPath);
+        // A killed run may have left half-written copies of its outputs; the checkpoint folder cleans itself.
+        foreach (string stale in new[] { modelPath, ClassIndicesPath(modelPath) }.SelectMany(AtomicFile.RemoveStaleTemporaries))
+            Terminal.Line($"removed {stale}, left by an interrupted run");
+        if (options.Resume) Terminal.Line($"resume: from the newest committed checkpoint in {checkpoints} (from epoch 1 when it holds none)");
         options.CancellationToken = cancellation;
         options.CheckpointDirectory = checkpoints;
         var ml = new MLContext(seed: options.Seed);
@@ -68,7 +72,7 @@ internal static class Training
     public static void Save(TrainingOutcome outcome, string modelPath, string? metricsPath)
     {
         outcome.Model.Save(modelPath);
-        string indices = Path.Combine(Path.GetDirectoryName(Path.GetFullPath(modelPath))!, ClassIndices.FileName);
+        string indices = ClassIndicesPath(modelPath);
         ClassIndices.Write(indices, outcome.Model.ClassNames);
         Terminal.Line($"saved {modelPath} ({new FileInfo(modelPath).Length / 1e6:F1} MB) and {indices}");
         if (metricsPath is null) return;
@@ -76,6 +80,9 @@ internal static class Training
             MetricsDocument.Create(outcome.Report, outcome.EvalImagesPerSecond, outcome.History, outcome.BestEpoch));
         Terminal.Line($"saved {metricsPath}");
     }
+
+    private static string ClassIndicesPath(string modelPath) =>
+        Path.Combine(Path.GetDirectoryName(Path.GetFullPath(modelPath))!, ClassIndices.FileName);
 
     /// <summary>Leaves out (and lists) images the image guard refuses; training goes on with the rest.</summary>
     public static (ImageFolderDataset Train, ImageFolderDataset Validation) WithoutUnreadable(TrainingFolders folders)

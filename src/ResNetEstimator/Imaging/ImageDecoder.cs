@@ -1,4 +1,5 @@
 using SixLabors.ImageSharp;
+using SixLabors.ImageSharp.Formats.Jpeg;
 using SixLabors.ImageSharp.PixelFormats;
 
 namespace MlNetResNet;
@@ -6,7 +7,8 @@ namespace MlNetResNet;
 /// <summary>
 /// The one decoding path: <see cref="ImageFileGuard"/> checks the file's structure first (size, format, header
 /// pixels against the limit, frames, end marker) before any pixel is decoded, then ImageSharp decodes the first
-/// frame to RGB (alpha dropped, as PIL's <c>convert("RGB")</c>).
+/// frame to RGB; transparent pixels are composited on black (<see cref="BlackBackground"/>), as the saved model's Skia
+/// decoder gives them. EXIF orientation is ignored, by Skia too (and by torchvision's ImageFolder).
 /// </summary>
 public static class ImageDecoder
 {
@@ -61,7 +63,7 @@ public static class ImageDecoder
         var configuration = ImagingConfiguration.ForMaxPixels(maxPixels);
         try
         {
-            var info = Image.Identify(configuration, stream)
+            var info = Image.Identify(configuration, stream, out var format)
                 ?? throw new InvalidImageException(imageSource, "is not in a known image format.");
             long pixels = (long)info.Width * info.Height;
             if (info.Width <= 0 || info.Height <= 0)
@@ -70,7 +72,10 @@ public static class ImageDecoder
                 throw new InvalidImageException(imageSource,
                     $"is {info.Width}x{info.Height} = {pixels:N0} pixels, above the limit of {maxPixels:N0} (MaxImagePixels); not decoded.");
             stream.Position = 0;
-            return Image.Load<Rgb24>(configuration, stream);
+            // JPEG has no alpha; every other format may, and is composited on black as the saved model sees it.
+            if (format is JpegFormat) return Image.Load<Rgb24>(configuration, stream);
+            using var withAlpha = Image.Load<Rgba32>(configuration, stream);
+            return BlackBackground.Flatten(withAlpha);
         }
         catch (Exception e) when (IsDecoderFailure(e))
         {

@@ -36,6 +36,9 @@ internal sealed class DataViewImageSource : IImageSampleSource, IDisposable
 
     public string Describe(int index) => descriptions[index];
 
+    /// <summary>Why a row's image is known to be unusable from the scan alone (empty path, LoadImages failure), or null.</summary>
+    public string? UnreadableProblem(int index) => payloads[index] is UnreadableImagePayload unreadable ? unreadable.Problem : null;
+
     /// <summary>The rows at <paramref name="indices"/>, sharing this source's payloads (which this source keeps owning).</summary>
     public DataViewImageSource Subset(IReadOnlyList<int> indices) => new(
         indices.Select(i => payloads[i]).ToArray(), indices.Select(i => labels[i]).ToArray(),

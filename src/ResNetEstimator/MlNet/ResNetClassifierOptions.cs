@@ -12,7 +12,7 @@ public sealed class ResNetClassifierOptions
     /// <summary>Key column holding the class (key values are the class names). Default "Label".</summary>
     public string LabelColumnName { get; set; } = ResNetColumnNames.Label;
 
-    /// <summary>Image column: MLImage (LoadImages), encoded bytes (LoadRawImageBytes) or a path string. Default "Image".</summary>
+    /// <summary>Image column: MLImage (LoadImages) or a path string (encoded bytes are refused: the model could not be saved). Default "Image".</summary>
     public string ImageColumnName { get; set; } = ResNetColumnNames.Image;
 
     /// <summary>Folder that relative paths in a path-string image column are resolved against. Default null (as given).</summary>
@@ -108,10 +108,18 @@ public sealed class ResNetClassifierOptions
     /// <summary>libtorch intra-op threads; null uses the number of cores.</summary>
     public int? NumberOfThreads { get; set; }
 
-    /// <summary>Folder for per-epoch checkpoints (best and last); null writes none.</summary>
+    /// <summary>
+    /// Folder for per-epoch checkpoints: <c>epoch-NNNN/</c> after each epoch and <c>best-NNNN/</c> when validation
+    /// improves, each committed by a <c>COMMITTED</c> marker written last (docs/RELIABILITY.md). A run without
+    /// <see cref="Resume"/> deletes the checkpoints already there. Null (default) writes none.
+    /// </summary>
     public string? CheckpointDirectory { get; set; }
 
-    /// <summary>Continue from the last checkpoint in <see cref="CheckpointDirectory"/> when one exists. Default false.</summary>
+    /// <summary>
+    /// Continue from the newest committed checkpoint in <see cref="CheckpointDirectory"/>, or start at epoch 1 when there
+    /// is none. With the same options, data, CPU and thread count, the run ends with the history and weights of an
+    /// uninterrupted one. Default false.
+    /// </summary>
     public bool Resume { get; set; }
 
     /// <summary>Called after each epoch with its metrics.</summary>

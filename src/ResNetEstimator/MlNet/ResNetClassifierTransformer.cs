@@ -114,12 +114,6 @@ public sealed class ResNetClassifierTransformer : ITransformer, IDisposable
     /// <summary>Saves the standard chain; model.zip then names no type of this library.</summary>
     void ICanSaveModel.Save(ModelSaveContext ctx)
     {
-        if (spec.ImageKind == ImageColumnKind.EncodedBytes)
-            throw new NotSupportedException(
-                $"A ResNet classifier reading encoded bytes from column '{spec.ImageColumnName}' cannot be saved as standard " +
-                "ML.NET transformers: ML.NET has no transformer that decodes image bytes and ONNX Runtime implements no " +
-                "ImageDecoder. Load the images with LoadImages (paths to MLImage), or give the classifier the path column " +
-                "and ImageFolder, to get a model.zip that any ML.NET app can load.");
         ((ICanSaveModel)chain.Whole).Save(ctx);
     }
 

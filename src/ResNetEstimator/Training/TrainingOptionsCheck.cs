@@ -26,14 +26,34 @@ internal static class TrainingOptionsCheck
         Require(o.ImageCacheBytes >= 0, nameof(o.ImageCacheBytes), o.ImageCacheBytes, "cannot be negative");
         Require(o.TrainableStages is null or (>= 0 and <= LayerFreezing.StageCount), nameof(o.TrainableStages),
             o.TrainableStages, $"must be between 0 and {LayerFreezing.StageCount}");
+        Require(o.ValidationFraction is >= 0 and < 1, nameof(o.ValidationFraction), o.ValidationFraction, "must be in [0, 1)");
+        RequireDefined(o.Architecture, nameof(o.Architecture));
+        RequireDefined(o.Optimizer, nameof(o.Optimizer));
+        RequireDefined(o.LearningRateSchedule, nameof(o.LearningRateSchedule));
+        RequireDefined(o.Pretrained, nameof(o.Pretrained));
+        RequireDefined(o.Device, nameof(o.Device));
+        RequireDefined(o.Precision, nameof(o.Precision));
+        RequireDefined(o.Layout, nameof(o.Layout));
+        RequireDefined(o.InvalidImages, nameof(o.InvalidImages));
         if (o.Pretrained == PretrainedWeights.File && string.IsNullOrWhiteSpace(o.PretrainedPath))
             throw new ArgumentException("Pretrained = File needs PretrainedPath (a PyTorch .pth state dict).", nameof(o.PretrainedPath));
+        if (o.Pretrained == PretrainedWeights.File && !File.Exists(o.PretrainedPath))
+            throw new FileNotFoundException($"Pretrained weights file '{o.PretrainedPath}' (PretrainedPath) does not exist.", o.PretrainedPath);
         if (o.Pretrained == PretrainedWeights.ImageNet && o.Architecture != ResNetArchitecture.ResNet18)
             throw new ArgumentException(
                 $"Pretrained = ImageNet is available for ResNet18 only, not {o.Architecture}; use Pretrained = File with a .pth for other architectures.",
                 nameof(o.Pretrained));
+        // Asks libtorch, which training loads anyway: better now than after the images are read.
+        if (o.Device == ComputeDevice.Cuda) DeviceSelection.Resolve(o.Device);
         if (o.Resume && string.IsNullOrWhiteSpace(o.CheckpointDirectory))
             throw new ArgumentException("Resume needs CheckpointDirectory.", nameof(o.Resume));
+    }
+
+    private static void RequireDefined<TEnum>(TEnum value, string name) where TEnum : struct, Enum
+    {
+        if (!Enum.IsDefined(value))
+            throw new ArgumentOutOfRangeException(name, value,
+                $"{name} {value} is not one of {string.Join(", ", Enum.GetNames<TEnum>())}.");
     }
 
     private static void Require(bool condition, string name, object? value, string rule)

@@ -1,3 +1,4 @@
+using Xunit.Abstractions;
 using System.Diagnostics;
 using MlNetResNet.Pipelines.Synthetic;
 using MlNetResNet.Tests.Demo;
@@ -9,7 +10,7 @@ namespace MlNetResNet.Tests.Hostile;
 /// The demo CLI on a synthetic flower folder salted with the whole hostile corpus: <c>train</c> finishes and names every
 /// file, <c>evaluate</c> leaves each out by name, <c>predict</c> prints one line naming each and exits non-zero.
 /// </summary>
-public class HostileCliTests
+public class HostileCliTests(ITestOutputHelper output)
 {
     // Extensions the folder scanner reads; corpus files with others (.tiff, .tga, .ppm) get .png appended, which the
     // guard sees through: it goes by the first bytes, never the name.
@@ -51,6 +52,7 @@ public class HostileCliTests
             // in-process by the guard and decoder tests.
             Assert.True(run.PeakResidentBytes < RefusalBudget.MaxBytes, $"predict {hostile.Name}: peak RSS {run.PeakResidentBytes / 1e6:F0} MB");
             Assert.True(run.Elapsed < TimeSpan.FromSeconds(20), $"predict {hostile.Name}: {run.Elapsed.TotalSeconds:F1} s");
+            output.WriteLine($"predict {hostile.Name}: exit {run.ExitCode}, {run.Elapsed.TotalSeconds:F2} s, peak RSS {run.PeakResidentBytes / 1e6:F0} MB");
         }
     }
 
@@ -83,17 +85,8 @@ public class HostileCliTests
     // Like DemoProcess.Run, and samples the child's peak resident set (VmHWM) until it exits.
     private static MeasuredRun RunMeasured(string workingDirectory, params string[] args)
     {
-        var start = new ProcessStartInfo("dotnet")
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-            WorkingDirectory = workingDirectory,
-        };
-        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "mlnet-resnet.dll"));
-        foreach (string arg in args) start.ArgumentList.Add(arg);
         var watch = Stopwatch.StartNew();
-        using var process = Process.Start(start)!;
+        using var process = DemoProcess.Start(workingDirectory, args);
         var stdout = process.StandardOutput.ReadToEndAsync();
         var stderr = process.StandardError.ReadToEndAsync();
         long peak = 0;

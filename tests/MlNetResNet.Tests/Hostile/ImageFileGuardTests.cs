@@ -1,9 +1,10 @@
+using Xunit.Abstractions;
 using System.Buffers.Binary;
 using System.IO.Compression;
 
 namespace MlNetResNet.Tests.Hostile;
 
-public class ImageFileGuardTests(HostileCorpusFixture corpus) : IClassFixture<HostileCorpusFixture>
+public class ImageFileGuardTests(HostileCorpusFixture corpus, ITestOutputHelper output) : IClassFixture<HostileCorpusFixture>
 {
     [Theory]
     [MemberData(nameof(HostileCorpusFixture.CaseNames), MemberType = typeof(HostileCorpusFixture))]
@@ -17,6 +18,7 @@ public class ImageFileGuardTests(HostileCorpusFixture corpus) : IClassFixture<Ho
         Assert.Contains(hostile.ExpectedProblem, verdict.Reason);
         Assert.DoesNotContain('\n', verdict.Reason);
         RefusalBudget.AssertWithin(elapsed, allocated, growth, $"Refusing {name}");
+        output.WriteLine($"{name}: {elapsed.TotalMilliseconds:F1} ms, {allocated / 1024.0:F0} KiB allocated, RSS {growth / 1e6:+0;-0} MB; {verdict.Reason}");
     }
 
     [Theory]
@@ -49,7 +51,7 @@ public class ImageFileGuardTests(HostileCorpusFixture corpus) : IClassFixture<Ho
         string animated = corpus.Valid.Single(v => v.Frames == 3).Path;
         string png = corpus.Valid.Single(v => v.Path.EndsWith("valid.png")).Path;
 
-        Assert.Contains("above the limit of 100 (MaxImageBytes)",
+        Assert.Contains("above the limit of 100 (ImageFileLimits.MaxBytes)",
             ImageFileGuard.Inspect(png, new ImageFileLimits { MaxBytes = 100 }).Reason);
         Assert.Contains("40x40 = 1,600 pixels, above the limit of 1,599",
             ImageFileGuard.Inspect(png, new ImageFileLimits { MaxPixels = 1599 }).Reason);

@@ -55,20 +55,14 @@ public sealed class SaltedShapesFixture : IDisposable
     public IDataView Rows(params string[] paths) =>
         Ml.Data.LoadFromEnumerable(paths.Select(path => new ShapeRow { ImagePath = path, Label = "square" }).ToList());
 
-    private static ResNetClassifierOptions Options(bool pathColumn, string? imageFolder) => new()
+    private static ResNetClassifierOptions Options(bool pathColumn, string? imageFolder)
     {
-        Architecture = ResNetArchitecture.ResNet18,
-        Epochs = 1,
-        ImageSize = 32,
-        ResizeSize = 32,
-        BatchSize = 8,
-        ValidationFraction = 0.25,
-        Device = ComputeDevice.Cpu,
-        NumberOfThreads = 2,
-        Seed = 1,
-        ImageColumnName = pathColumn ? "ImagePath" : "Image",
-        ImageFolder = imageFolder,
-    };
+        var options = TinyClassifier.Options();
+        options.Seed = 1;
+        options.ImageColumnName = pathColumn ? "ImagePath" : "Image";
+        options.ImageFolder = imageFolder;
+        return options;
+    }
 
     public void Dispose()
     {

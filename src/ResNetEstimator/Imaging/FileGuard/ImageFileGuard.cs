@@ -74,7 +74,7 @@ public static class ImageFileGuard
             long length = stream.Length;
             if (length == 0) return Refused(source, format, "is empty (0 bytes).");
             if (length > limits.MaxBytes)
-                return Refused(source, format, $"is {length:N0} bytes, above the limit of {limits.MaxBytes:N0} (MaxImageBytes); not read.");
+                return Refused(source, format, $"is {length:N0} bytes, above the limit of {limits.MaxBytes:N0} (ImageFileLimits.MaxBytes); not read.");
             Span<byte> head = stackalloc byte[(int)Math.Min(ImageFormatSniffer.HeadLength, length)];
             stream.ReadExactly(head);
             format = ImageFormatSniffer.Sniff(head, stream);

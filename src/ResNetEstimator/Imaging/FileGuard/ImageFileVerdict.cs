@@ -18,10 +18,6 @@ public sealed record ImageFileVerdict(
         ? $"Image '{Source}': {Format} {Width}x{Height}{(FrameCount > 1 ? $", {FrameCount} frames (first decoded)" : "")}."
         : $"Image '{Source}' refused: {Problem}";
 
-    /// <summary>Throws <see cref="InvalidImageException"/> naming the source when the file is refused.</summary>
-    public ImageFileVerdict ThrowIfRefused() =>
-        IsAccepted ? this : throw new InvalidImageException($"'{Source}'", $"refused: {Problem}");
-
     /// <inheritdoc/>
     public override string ToString() => Reason;
 }
