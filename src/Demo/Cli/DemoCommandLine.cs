@@ -6,7 +6,7 @@ namespace MlNetResNet.Demo.Cli;
 
 /// <summary>
 /// The command tree (System.CommandLine): no subcommand runs the story; <c>train</c>, <c>evaluate</c>, <c>predict</c>,
-/// <c>split</c> as documented in the README. Each command's action turns its parse result into a <see cref="DemoRequest"/>
+/// <c>split</c>, <c>serve</c>, <c>export</c> as documented in the README. Each command's action turns its parse result into a <see cref="DemoRequest"/>
 /// and hands it to the runner given to the constructor, so parsing is testable without running anything.
 /// </summary>
 public sealed class DemoCommandLine
@@ -61,6 +61,19 @@ public sealed class DemoCommandLine
     private readonly Option<double> _valFraction = new("--val-fraction") { Description = "Fraction of each class for validation.", DefaultValueFactory = _ => 0.1 };
     private readonly Option<int> _splitSeed = new("--seed") { Description = "Seed of the split.", DefaultValueFactory = _ => 1 };
 
+    private readonly Option<string> _serveModel = Required("--model", "The model.zip to serve; replacing the file reloads it without dropping requests.");
+    private readonly Option<int> _port = new("--port") { Description = "TCP port.", DefaultValueFactory = _ => 8080 };
+    private readonly Option<string?> _serveName = new("--name") { Description = "Model name in the /v2/models/{name} routes. [default: the model file's name without extension]" };
+    private readonly Option<int> _serveMaxBatch = Positive("--max-batch", "Most images per batched network call; 1 turns batching off.", 16);
+    private readonly Option<int> _maxDelay = new("--max-delay-ms") { Description = "Longest wait for a batch to fill, in milliseconds.", DefaultValueFactory = _ => 5 };
+    private readonly Option<string> _host = new("--host") { Description = "Address to listen on (0.0.0.0 for every interface).", DefaultValueFactory = _ => "127.0.0.1" };
+
+    private readonly Option<string> _exportModel = Required("--model", "A model.zip written by train.");
+    private readonly Option<string?> _triton = new("--triton") { Description = "Triton model repository folder: writes DIR/NAME/config.pbtxt, DIR/NAME/1/model.onnx, DIR/NAME/labels.txt." };
+    private readonly Option<string?> _onnx = new("--onnx") { Description = "Write the plain ONNX file (input image: uint8 [N, R, R, 3] RGB; output probabilities)." };
+    private readonly Option<string?> _exportName = new("--name") { Description = "Triton model name. [default: the model file's name without extension]" };
+    private readonly Option<int> _exportMaxBatch = Positive("--max-batch", "Triton max_batch_size.", 64);
+
     /// <summary>Builds the tree; <paramref name="run"/> executes a parsed request and returns the exit code.</summary>
     public DemoCommandLine(Func<DemoRequest, CancellationToken, Task<int>> run)
     {
@@ -77,12 +90,28 @@ public sealed class DemoCommandLine
             { _trainData, _trainVal, _arch, _epochs, _imageSize, _batchSize, _learningRate, _pretrained, _seed, _precision, _output, _trainMetrics, _resume };
         var evaluate = new Command("evaluate", "Evaluate a saved model on a class-folder tree.") { _model, _evaluateData, _evaluateMetrics };
         var predict = new Command("predict", "Classify images and print every class's probability.") { _predictModel, _images, _top, _annotate };
+        _port.Validators.Add(result =>
+        {
+            if (result.GetValueOrDefault<int>() is < 0 or > 65535) result.AddError("--port must be 0..65535.");
+        });
+        _maxDelay.Validators.Add(result =>
+        {
+            if (result.GetValueOrDefault<int>() < 0) result.AddError("--max-delay-ms must be 0 or more.");
+        });
+        var serve = new Command("serve", "Serve a model.zip over HTTP: Open Inference Protocol (KServe v2) routes, POST /predict, a web page at /, /metrics.")
+            { _serveModel, _port, _serveName, _serveMaxBatch, _maxDelay, _host };
+        var export = new Command("export", "Export the network of a model.zip as ONNX for clients without ML.NET, or as a Triton model repository entry.")
+            { _exportModel, _triton, _onnx, _exportName, _exportMaxBatch };
+        export.Validators.Add(result =>
+        {
+            if (result.GetValue(_triton) is null && result.GetValue(_onnx) is null) result.AddError("export needs --triton DIR, --onnx FILE or both.");
+        });
         var split = new Command("split", "Copy a class-folder tree into train/ and val/ (stratified, seeded).") { _splitData, _splitOut, _valFraction, _splitSeed };
         Root = new RootCommand(
             "ResNet image classification in ML.NET. Without a command: the whole demo on synthetic flowers " +
             "(generate, fine-tune ImageNet ResNet-18, evaluate, save, reload, predict) with outputs in ./out.")
-            { _verbose, train, evaluate, predict, split };
-        foreach (var command in new[] { Root, train, evaluate, predict, split })
+            { _verbose, train, evaluate, predict, split, serve, export };
+        foreach (var command in new[] { Root, train, evaluate, predict, split, serve, export })
             command.SetAction((result, cancellation) => run(ToRequest(result), cancellation));
     }
 
@@ -110,6 +139,10 @@ public sealed class DemoCommandLine
                 result.GetValue(_top), result.GetValue(_annotate), verbose),
             "split" => new SplitRequest(result.GetRequiredValue(_splitData), result.GetRequiredValue(_splitOut),
                 result.GetValue(_valFraction), result.GetValue(_splitSeed), verbose),
+            "serve" => new ServeRequest(result.GetRequiredValue(_serveModel), result.GetValue(_port), result.GetValue(_serveName),
+                result.GetValue(_serveMaxBatch), result.GetValue(_maxDelay), result.GetValue(_host)!, verbose),
+            "export" => new ExportRequest(result.GetRequiredValue(_exportModel), result.GetValue(_triton), result.GetValue(_onnx),
+                result.GetValue(_exportName), result.GetValue(_exportMaxBatch), verbose),
             _ => new StoryRequest(verbose),
         };
     }

@@ -23,6 +23,14 @@ public sealed record PredictRequest(string Model, IReadOnlyList<string> Images, 
 /// <summary><c>split</c>.</summary>
 public sealed record SplitRequest(string Data, string Output, double ValidationFraction, int Seed, bool Verbose) : DemoRequest(Verbose);
 
+/// <summary><c>serve</c>: the HTTP server for a model.zip (see src/Serving).</summary>
+public sealed record ServeRequest(string Model, int Port, string? Name, int MaxBatch, int MaxDelayMs, string Host, bool Verbose)
+    : DemoRequest(Verbose);
+
+/// <summary><c>export</c>: the network as a client-input ONNX file and/or a Triton model repository entry.</summary>
+public sealed record ExportRequest(string Model, string? TritonRepository, string? OnnxFile, string? Name, int MaxBatch, bool Verbose)
+    : DemoRequest(Verbose);
+
 /// <summary>The <c>--pretrained</c> value: none, imagenet, or a .pth file.</summary>
 public sealed record PretrainedChoice(PretrainedWeights Weights, string? Path = null)
 {

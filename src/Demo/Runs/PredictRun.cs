@@ -3,10 +3,11 @@ using MlNetResNet.Demo.Cli;
 using MlNetResNet.Demo.Drawing;
 using MlNetResNet.Demo.Output;
 using MlNetResNet.Pipelines;
+using MlNetResNet.Pipelines.Scoring;
 
 namespace MlNetResNet.Demo.Runs;
 
-/// <summary><c>predict</c>: every class's probability for each image, optionally annotated copies.</summary>
+/// <summary><c>predict</c>: every class's probability for each image (scored by the fast loader), optionally annotated copies.</summary>
 internal static class PredictRun
 {
     public static int Run(PredictRequest request)
@@ -18,7 +19,7 @@ internal static class PredictRun
             var verdict = ImageFileGuard.Inspect(image);
             if (!verdict.IsAccepted) throw new InvalidDataException(verdict.Reason);
         }
-        using var model = ImageClassifierModel.Load(new MLContext(seed: 1), request.Model);
+        using var model = ModelZipScorer.Load(new MLContext(seed: 1), request.Model);
         var predictions = model.Predict(request.Images);
         Print(predictions, request.Top, request.AnnotateFolder);
         return 0;

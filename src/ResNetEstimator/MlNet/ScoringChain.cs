@@ -104,8 +104,17 @@ internal sealed class ScoringChain : IDisposable
             yield return ml.Transforms.LoadImages(ScoringColumnNames.LoadedImage, spec.ImageFolder, spec.ImageColumnName);
             image = ScoringColumnNames.LoadedImage;
         }
+        foreach (var estimator in PixelEstimators(ml, image, spec.ResizeSize)) yield return estimator;
+    }
+
+    /// <summary>
+    /// MLImage column <paramref name="imageColumnName"/> → <see cref="ScoringColumnNames.Pixels"/>: the two steps every
+    /// saved model runs before its graph, also used by the fast scorer so that both see the same pixels.
+    /// </summary>
+    internal static IEnumerable<IEstimator<ITransformer>> PixelEstimators(MLContext ml, string imageColumnName, int resizeSize)
+    {
         // IsoCrop with a center anchor = torchvision Resize(shorter side) followed by CenterCrop to a square.
-        yield return ml.Transforms.ResizeImages(ScoringColumnNames.ResizedImage, spec.ResizeSize, spec.ResizeSize, image,
+        yield return ml.Transforms.ResizeImages(ScoringColumnNames.ResizedImage, resizeSize, resizeSize, imageColumnName,
             ImageResizingEstimator.ResizingKind.IsoCrop, ImageResizingEstimator.Anchor.Center);
         yield return ml.Transforms.ExtractPixels(ScoringColumnNames.Pixels, ScoringColumnNames.ResizedImage,
             ImagePixelExtractingEstimator.ColorBits.Rgb, ImagePixelExtractingEstimator.ColorsOrder.ARGB,
