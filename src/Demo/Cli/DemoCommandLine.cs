@@ -39,6 +39,13 @@ public sealed class DemoCommandLine
         CustomParser = ParsePrecision,
         HelpName = "float32|bf16",
     };
+    private readonly Option<ProbabilityCalibration> _calibrate = new("--calibrate")
+    {
+        Description = "Calibrate the saved probabilities: temperature (one scalar fitted on the validation images, applied inside model.zip) or none.",
+        DefaultValueFactory = _ => new ResNetClassifierOptions().Calibration,
+        CustomParser = ParseCalibration,
+        HelpName = "none|temperature",
+    };
     private readonly Option<string> _output = new("--output") { Description = "Where to write the model.", DefaultValueFactory = _ => Path.Combine("out", "model.zip") };
     private readonly Option<string?> _trainMetrics = new("--metrics-json") { Description = "Write the metrics as JSON to this file." };
 
@@ -69,7 +76,7 @@ public sealed class DemoCommandLine
         });
 
         var train = new Command("train", "Fine-tune a ResNet on an image folder, evaluate it, save model.zip.")
-            { _trainData, _trainVal, _arch, _epochs, _imageSize, _batchSize, _learningRate, _pretrained, _seed, _precision, _output, _trainMetrics };
+            { _trainData, _trainVal, _arch, _epochs, _imageSize, _batchSize, _learningRate, _pretrained, _seed, _precision, _calibrate, _output, _trainMetrics };
         var evaluate = new Command("evaluate", "Evaluate a saved model on a class-folder tree.") { _model, _evaluateData, _evaluateMetrics };
         var predict = new Command("predict", "Classify images and print every class's probability.") { _predictModel, _images, _top, _annotate };
         var split = new Command("split", "Copy a class-folder tree into train/ and val/ (stratified, seeded).") { _splitData, _splitOut, _valFraction, _splitSeed };
@@ -98,7 +105,8 @@ public sealed class DemoCommandLine
             "train" => new TrainRequest(result.GetRequiredValue(_trainData), result.GetValue(_trainVal), result.GetValue(_arch),
                 result.GetValue(_epochs), result.GetValue(_imageSize), result.GetValue(_batchSize), result.GetValue(_learningRate),
                 PretrainedFor(result.GetValue(_arch), result.GetValue(_pretrained)), result.GetValue(_seed),
-                result.GetRequiredValue(_output), result.GetValue(_trainMetrics), verbose, result.GetValue(_precision)),
+                result.GetRequiredValue(_output), result.GetValue(_trainMetrics), verbose, result.GetValue(_precision),
+                result.GetValue(_calibrate)),
             "evaluate" => new EvaluateRequest(result.GetRequiredValue(_model), result.GetRequiredValue(_evaluateData),
                 result.GetValue(_evaluateMetrics), verbose),
             "predict" => new PredictRequest(result.GetRequiredValue(_predictModel), result.GetRequiredValue(_images),
@@ -124,6 +132,19 @@ public sealed class DemoCommandLine
             default:
                 result.AddError($"--precision takes float32 or bf16, not '{value}'.");
                 return TrainingPrecision.Float32;
+        }
+    }
+
+    private static ProbabilityCalibration ParseCalibration(ArgumentResult result)
+    {
+        string value = result.Tokens.Count == 0 ? "" : result.Tokens[0].Value;
+        switch (value.ToLowerInvariant())
+        {
+            case "none" or "off": return ProbabilityCalibration.None;
+            case "temperature" or "on": return ProbabilityCalibration.Temperature;
+            default:
+                result.AddError($"--calibrate takes none or temperature (also off or on), not '{value}'.");
+                return ProbabilityCalibration.None;
         }
     }
 

@@ -10,7 +10,7 @@ public sealed record StoryRequest(bool Verbose) : DemoRequest(Verbose);
 public sealed record TrainRequest(
     string Data, string? Validation, ResNetArchitecture Architecture, int Epochs, int ImageSize, int BatchSize,
     double LearningRate, PretrainedChoice Pretrained, int Seed, string Output, string? MetricsJson, bool Verbose,
-    TrainingPrecision Precision = TrainingPrecision.Float32)
+    TrainingPrecision Precision = TrainingPrecision.Float32, ProbabilityCalibration Calibration = ProbabilityCalibration.None)
     : DemoRequest(Verbose);
 
 /// <summary><c>evaluate</c>.</summary>

@@ -15,6 +15,8 @@ internal static class ReportView
         summary.AddRow("macro accuracy", Percent(report.MacroAccuracy));
         summary.AddRow("log-loss", report.LogLoss.ToString("F4", CultureInfo.InvariantCulture));
         summary.AddRow($"top-{report.TopK} accuracy", Percent(report.TopKAccuracy));
+        summary.AddRow("calibration error (ECE, 15 bins)", report.ExpectedCalibrationError.ToString("F4", CultureInfo.InvariantCulture));
+        summary.AddRow("Brier score", report.BrierScore.ToString("F4", CultureInfo.InvariantCulture));
         summary.AddRow("evaluation speed", $"{imagesPerSecond:F1} img/s");
         AnsiConsole.Write(summary);
 

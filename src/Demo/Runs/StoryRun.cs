@@ -27,6 +27,7 @@ internal static class StoryRun
         BatchSize = 16,
         LearningRate = 1e-4,
         Seed = 1,
+        Calibration = ProbabilityCalibration.Temperature,
     };
 
     public static int Run(CancellationToken cancellation)

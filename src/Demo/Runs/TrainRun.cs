@@ -23,6 +23,7 @@ internal static class TrainRun
             PretrainedPath = request.Pretrained.Path,
             Seed = request.Seed,
             Precision = request.Precision,
+            Calibration = request.Calibration,
         };
         Terminal.Heading("Training");
         var outcome = Training.Run(folders, options, request.Output, cancellation);

@@ -33,6 +33,15 @@ public sealed class EvaluationReport
     /// <summary>Mean −ln of the probability given to the true class.</summary>
     public double LogLoss { get; private set; }
 
+    /// <summary>Expected calibration error over 15 equal-width bins of the top probability (<see cref="CalibrationMetrics"/>).</summary>
+    public double ExpectedCalibrationError { get; private set; }
+
+    /// <summary>Mean over rows of Σ over classes (p − one-hot)² (<see cref="CalibrationMetrics.BrierScore"/>).</summary>
+    public double BrierScore { get; private set; }
+
+    /// <summary>The reliability diagram: 15 equal-width bins of the top probability with their accuracy.</summary>
+    public IReadOnlyList<ReliabilityBin> ReliabilityBins { get; private set; } = [];
+
     /// <summary>The k of <see cref="TopKAccuracy"/>.</summary>
     public int TopK { get; }
 
@@ -74,6 +83,11 @@ public sealed class EvaluationReport
         report.MicroAccuracy = (double)correct / rows.Count;
         report.TopKAccuracy = (double)inTopK / rows.Count;
         report.LogLoss = logLoss / rows.Count;
+        var probabilities = rows.Select(row => row.Scores).ToList();
+        var labels = rows.Select(row => row.Label).ToList();
+        report.ReliabilityBins = CalibrationMetrics.Bins(probabilities, labels);
+        report.ExpectedCalibrationError = CalibrationMetrics.ExpectedCalibrationError(probabilities, labels);
+        report.BrierScore = CalibrationMetrics.BrierScore(probabilities, labels);
         report.PerClass = Enumerable.Range(0, classes).Select(report.MetricsOf).ToList();
         report.MacroAccuracy = report.PerClass.Where(metrics => metrics.Support > 0).Average(metrics => metrics.Recall);
         report.WorstPredictions = rows

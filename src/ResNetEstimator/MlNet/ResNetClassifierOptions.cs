@@ -48,6 +48,13 @@ public sealed class ResNetClassifierOptions
     /// <summary>Label smoothing of the cross-entropy loss, in [0, 1). Default 0.</summary>
     public double LabelSmoothing { get; set; }
 
+    /// <summary>
+    /// Calibration of the saved model's probabilities, fitted on the validation set after training (needs one).
+    /// Default <see cref="ProbabilityCalibration.None"/>: with a temperature the saved model's log-loss no longer equals
+    /// the best epoch's validation loss, which callers comparing the two rely on.
+    /// </summary>
+    public ProbabilityCalibration Calibration { get; set; } = ProbabilityCalibration.None;
+
     /// <summary>Side of the square crop the network sees in training and evaluation. Default 224.</summary>
     public int ImageSize { get; set; } = 224;
 

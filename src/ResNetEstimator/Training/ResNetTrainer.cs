@@ -127,11 +127,23 @@ public sealed class ResNetTrainer
         {
             returnedEpoch = 0;
         }
+        var calibration = CalibrateIfAsked(session, cancelled, token);
         // Exporters and state-dict writers read weights in NCHW order.
         ChannelsLast.RestoreContiguous(network);
         network.eval();
         var skipped = session.TrainSkipped.Describe().Concat(session.ValidationSkipped.Describe()).ToList();
-        return new TrainingResult(network, history, returnedEpoch, skipped, cancelled);
+        return new TrainingResult(network, history, returnedEpoch, skipped, cancelled, calibration);
+    }
+
+    // One more validation pass over the returned weights, collecting logits: the temperature is fitted on exactly what
+    // the saved model will compute before its softmax.
+    private CalibrationResult? CalibrateIfAsked(TrainingSession session, bool cancelled, CancellationToken token)
+    {
+        if (options.Calibration == ProbabilityCalibration.None || cancelled) return null;
+        var collected = new LabelledLogits();
+        var pass = session.Validate(token, collected);
+        if (!pass.Completed || collected.Count == 0) return null;
+        return TemperatureScaling.Fit(collected.Logits, collected.Labels);
     }
 
     // Best = highest validation accuracy, ties broken by lower validation loss; without validation, the latest epoch.

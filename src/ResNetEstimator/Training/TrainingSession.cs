@@ -114,7 +114,9 @@ internal sealed class TrainingSession : IDisposable
     }
 
     /// <summary>Loss and accuracy on the validation set (resize + center crop, no augmentation).</summary>
-    public PassOutcome Validate(CancellationToken token)
+    /// <param name="token">Stops the pass after the current batch.</param>
+    /// <param name="collector">When given, receives every batch's float32 logits and labels (for calibration).</param>
+    public PassOutcome Validate(CancellationToken token, LabelledLogits? collector = null)
     {
         var clock = Stopwatch.StartNew();
         if (validationSource.Count == 0) return new PassOutcome(true, double.NaN, double.NaN, 0, 0, double.NaN);
@@ -133,6 +135,7 @@ internal sealed class TrainingSession : IDisposable
                 using var scope = NewDisposeScope();
                 var (input, labels) = DeviceInputs(batch);
                 var logits = network.forward(Format.EvaluationInput(input));
+                collector?.Add(logits, labels);
                 lossSum += functional.cross_entropy(logits, labels, reduction: Reduction.Sum).item<float>();
                 correct += logits.argmax(1).eq(labels).sum().item<long>();
                 images += batch.Count;
