@@ -46,6 +46,13 @@ public sealed class DemoCommandLine
         CustomParser = ParseCalibration,
         HelpName = "none|temperature",
     };
+    private readonly Option<ClassWeighting> _classWeighting = new("--class-weighting")
+    {
+        Description = "Class weights of the training loss: none, or balanced (inverse class frequency, as scikit-learn's \"balanced\").",
+        DefaultValueFactory = _ => new ResNetClassifierOptions().ClassWeighting,
+        CustomParser = ParseClassWeighting,
+        HelpName = "none|balanced",
+    };
     private readonly Option<string> _output = new("--output") { Description = "Where to write the model.", DefaultValueFactory = _ => Path.Combine("out", "model.zip") };
     private readonly Option<string?> _trainMetrics = new("--metrics-json") { Description = "Write the metrics as JSON to this file." };
 
@@ -76,7 +83,7 @@ public sealed class DemoCommandLine
         });
 
         var train = new Command("train", "Fine-tune a ResNet on an image folder, evaluate it, save model.zip.")
-            { _trainData, _trainVal, _arch, _epochs, _imageSize, _batchSize, _learningRate, _pretrained, _seed, _precision, _calibrate, _output, _trainMetrics };
+            { _trainData, _trainVal, _arch, _epochs, _imageSize, _batchSize, _learningRate, _pretrained, _seed, _precision, _calibrate, _classWeighting, _output, _trainMetrics };
         var evaluate = new Command("evaluate", "Evaluate a saved model on a class-folder tree.") { _model, _evaluateData, _evaluateMetrics };
         var predict = new Command("predict", "Classify images and print every class's probability.") { _predictModel, _images, _top, _annotate };
         var split = new Command("split", "Copy a class-folder tree into train/ and val/ (stratified, seeded).") { _splitData, _splitOut, _valFraction, _splitSeed };
@@ -106,7 +113,7 @@ public sealed class DemoCommandLine
                 result.GetValue(_epochs), result.GetValue(_imageSize), result.GetValue(_batchSize), result.GetValue(_learningRate),
                 PretrainedFor(result.GetValue(_arch), result.GetValue(_pretrained)), result.GetValue(_seed),
                 result.GetRequiredValue(_output), result.GetValue(_trainMetrics), verbose, result.GetValue(_precision),
-                result.GetValue(_calibrate)),
+                result.GetValue(_calibrate), result.GetValue(_classWeighting)),
             "evaluate" => new EvaluateRequest(result.GetRequiredValue(_model), result.GetRequiredValue(_evaluateData),
                 result.GetValue(_evaluateMetrics), verbose),
             "predict" => new PredictRequest(result.GetRequiredValue(_predictModel), result.GetRequiredValue(_images),
@@ -145,6 +152,19 @@ public sealed class DemoCommandLine
             default:
                 result.AddError($"--calibrate takes none or temperature (also off or on), not '{value}'.");
                 return ProbabilityCalibration.None;
+        }
+    }
+
+    private static ClassWeighting ParseClassWeighting(ArgumentResult result)
+    {
+        string value = result.Tokens.Count == 0 ? "" : result.Tokens[0].Value;
+        switch (value.ToLowerInvariant())
+        {
+            case "none": return ClassWeighting.None;
+            case "balanced": return ClassWeighting.Balanced;
+            default:
+                result.AddError($"--class-weighting takes none or balanced, not '{value}'.");
+                return ClassWeighting.None;
         }
     }
 

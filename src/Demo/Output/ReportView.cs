@@ -25,6 +25,9 @@ internal static class ReportView
             perClass.AddRow(Markup.Escape(metrics.ClassName), Percent(metrics.Precision), Percent(metrics.Recall),
                 Percent(metrics.F1), metrics.Support.ToString(CultureInfo.InvariantCulture));
         AnsiConsole.Write(perClass);
+        if (report.LowSupportClasses.Count > 0)
+            Terminal.Warning($"fewer than {EvaluationReport.LowSupportThreshold} images, so their figures are rough: " +
+                             string.Join(", ", report.LowSupportClasses));
 
         var confusion = new Table { Border = Terminal.Border, Title = new TableTitle("confusion matrix (rows: true class, columns: predicted)") };
         confusion.AddColumn("true \\ predicted");

@@ -24,6 +24,7 @@ internal static class TrainRun
             Seed = request.Seed,
             Precision = request.Precision,
             Calibration = request.Calibration,
+            ClassWeighting = request.ClassWeighting,
         };
         Terminal.Heading("Training");
         var outcome = Training.Run(folders, options, request.Output, cancellation);

@@ -10,6 +10,9 @@ public sealed class EvaluationReport
 {
     private const double ProbabilityFloor = 1e-15;
 
+    /// <summary>Classes with fewer evaluated images than this are flagged: their recall moves by ≥ 10 points per image.</summary>
+    public const int LowSupportThreshold = 10;
+
     private EvaluationReport(IReadOnlyList<string> classNames, int count, int topK)
     {
         ClassNames = classNames;
@@ -50,6 +53,10 @@ public sealed class EvaluationReport
 
     /// <summary>Per-class precision, recall, F1 and support, in class order.</summary>
     public IReadOnlyList<ClassMetrics> PerClass { get; private set; } = [];
+
+    /// <summary>Names of the classes with fewer than <see cref="LowSupportThreshold"/> images here (none included), in class order.</summary>
+    public IReadOnlyList<string> LowSupportClasses =>
+        PerClass.Where(metrics => metrics.Support < LowSupportThreshold).Select(metrics => metrics.ClassName).ToList();
 
     /// <summary>Counts, indexed [true class, predicted class].</summary>
     public int[,] ConfusionMatrix { get; }

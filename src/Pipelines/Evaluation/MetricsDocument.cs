@@ -6,9 +6,9 @@ namespace MlNetResNet.Pipelines;
 /// <summary>
 /// The metrics JSON written by <c>train --metrics-json</c> and <c>evaluate --metrics-json</c>. Keys (camelCase):
 /// <c>microAccuracy</c>, <c>macroAccuracy</c>, <c>logLoss</c>, <c>topK</c>, <c>topKAccuracy</c>, <c>images</c>,
-/// <c>perClass</c> (class name → <c>precision</c>, <c>recall</c>, <c>f1</c>, <c>support</c>), <c>confusionMatrix</c>
+/// <c>perClass</c> (class name → <c>precision</c>, <c>recall</c>, <c>f1</c>, <c>support</c>, <c>lowSupport</c>: fewer than 10 images), <c>confusionMatrix</c>
 /// (<c>classes</c>, <c>counts</c> [true][predicted]), <c>bestEpoch</c>, <c>trainImagesPerSecond</c>,
-/// <c>evalImagesPerSecond</c>, <c>epochs</c> (each <c>epoch</c>, <c>trainLoss</c>, <c>valLoss</c>, <c>valAccuracy</c>,
+/// <c>evalImagesPerSecond</c>, <c>epochs</c> (each <c>epoch</c>, <c>trainLoss</c>, <c>valLoss</c>, <c>valAccuracy</c>, <c>valMacroAccuracy</c>,
 /// <c>learningRate</c>, <c>seconds</c>, <c>trainImagesPerSecond</c>, <c>skippedImages</c>), <c>expectedCalibrationError</c>
 /// (15 bins), <c>brierScore</c>, and <c>calibration</c> (<c>temperature</c>, <c>eceBefore</c>, <c>eceAfter</c>,
 /// <c>nllBefore</c>, <c>nllAfter</c> on the validation set; null when no temperature was fitted). Figures not known (training
@@ -34,6 +34,7 @@ public static class MetricsDocument
                 ["recall"] = Number(metrics.Recall),
                 ["f1"] = Number(metrics.F1),
                 ["support"] = metrics.Support,
+                ["lowSupport"] = metrics.Support < EvaluationReport.LowSupportThreshold,
             };
         }
         var counts = new JsonArray();
@@ -52,6 +53,7 @@ public static class MetricsDocument
                 ["trainLoss"] = Number(epoch.TrainLoss),
                 ["valLoss"] = Number(epoch.ValidationLoss),
                 ["valAccuracy"] = Number(epoch.ValidationAccuracy),
+                ["valMacroAccuracy"] = Number(epoch.ValidationMacroAccuracy),
                 ["learningRate"] = Number(epoch.LearningRate),
                 ["seconds"] = Number(epoch.Seconds),
                 ["trainImagesPerSecond"] = Number(epoch.TrainImagesPerSecond),

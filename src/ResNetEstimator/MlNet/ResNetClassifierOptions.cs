@@ -49,6 +49,13 @@ public sealed class ResNetClassifierOptions
     public double LabelSmoothing { get; set; }
 
     /// <summary>
+    /// Weights of the classes in the training loss. Default <see cref="ClassWeighting.None"/>. Independently of it, the
+    /// best epoch and early stopping follow macro accuracy (mean per-class recall) instead of micro accuracy when the
+    /// validation set is unbalanced (see <see cref="ClassBalance.UnbalancedRatio"/>).
+    /// </summary>
+    public ClassWeighting ClassWeighting { get; set; } = ClassWeighting.None;
+
+    /// <summary>
     /// Calibration of the saved model's probabilities, fitted on the validation set after training (needs one).
     /// Default <see cref="ProbabilityCalibration.None"/>: with a temperature the saved model's log-loss no longer equals
     /// the best epoch's validation loss, which callers comparing the two rely on.

@@ -39,6 +39,12 @@ public sealed class TrainingResult
     /// </summary>
     public CalibrationResult? Calibration { get; }
 
+    /// <summary>
+    /// True when the validation set was unbalanced (<see cref="ClassBalance.IsUnbalanced"/>), so the best epoch and
+    /// early stopping followed macro accuracy instead of micro accuracy.
+    /// </summary>
+    public bool SelectedOnMacroAccuracy { get; init; }
+
     /// <summary>True when the cancellation token stopped training before the last epoch.</summary>
     public bool Cancelled { get; }
 }
