@@ -142,30 +142,24 @@ public sealed class DemoCommandLine
         }
     }
 
-    private static ProbabilityCalibration ParseCalibration(ArgumentResult result)
-    {
-        string value = result.Tokens.Count == 0 ? "" : result.Tokens[0].Value;
-        switch (value.ToLowerInvariant())
+    private static ProbabilityCalibration ParseCalibration(ArgumentResult result) => ParseNamed(result, "--calibrate",
+        "none or temperature (also off or on)", new Dictionary<string, ProbabilityCalibration>
         {
-            case "none" or "off": return ProbabilityCalibration.None;
-            case "temperature" or "on": return ProbabilityCalibration.Temperature;
-            default:
-                result.AddError($"--calibrate takes none or temperature (also off or on), not '{value}'.");
-                return ProbabilityCalibration.None;
-        }
-    }
+            ["none"] = ProbabilityCalibration.None, ["off"] = ProbabilityCalibration.None,
+            ["temperature"] = ProbabilityCalibration.Temperature, ["on"] = ProbabilityCalibration.Temperature,
+        });
 
-    private static ClassWeighting ParseClassWeighting(ArgumentResult result)
+    private static ClassWeighting ParseClassWeighting(ArgumentResult result) => ParseNamed(result, "--class-weighting",
+        "none or balanced", new Dictionary<string, ClassWeighting> { ["none"] = ClassWeighting.None, ["balanced"] = ClassWeighting.Balanced });
+
+    // One lower-case name per value; an unknown name is an error that lists the accepted ones.
+    private static T ParseNamed<T>(ArgumentResult result, string flag, string accepted, IReadOnlyDictionary<string, T> names)
+        where T : struct
     {
         string value = result.Tokens.Count == 0 ? "" : result.Tokens[0].Value;
-        switch (value.ToLowerInvariant())
-        {
-            case "none": return ClassWeighting.None;
-            case "balanced": return ClassWeighting.Balanced;
-            default:
-                result.AddError($"--class-weighting takes none or balanced, not '{value}'.");
-                return ClassWeighting.None;
-        }
+        if (names.TryGetValue(value.ToLowerInvariant(), out var parsed)) return parsed;
+        result.AddError($"{flag} takes {accepted}, not '{value}'.");
+        return default;
     }
 
     private static ResNetArchitecture ParseArchitecture(ArgumentResult result)

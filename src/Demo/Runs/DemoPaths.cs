@@ -15,9 +15,7 @@ internal static class DemoPaths
 
     public static string Predictions => Path.Combine(Output, "predictions");
 
-    /// <summary>The reliability diagram of a training run writing <paramref name="model"/>: a PNG next to it.</summary>
-    public static string ReliabilityDiagramFor(string model) =>
-        Path.Combine(Path.GetDirectoryName(Path.GetFullPath(model))!, Path.GetFileNameWithoutExtension(model) + ".reliability.png");
+    public static string ReliabilityDiagram => Path.Combine(Output, "reliability_diagram.png");
 
     /// <summary>Checkpoints of a training run writing <paramref name="model"/>: a folder next to it.</summary>
     public static string CheckpointsFor(string model) =>

@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using Microsoft.ML;
-using MlNetResNet.Demo.Drawing;
 using MlNetResNet.Demo.Output;
 using MlNetResNet.Pipelines;
 
@@ -76,10 +75,6 @@ internal static class Training
         if (outcome.Calibration is { } calibration)
             Terminal.Line($"calibration: temperature {calibration.Temperature:F3}; validation ECE {calibration.EceBefore:F4} -> {calibration.EceAfter:F4}, " +
                           $"NLL {calibration.NllBefore:F4} -> {calibration.NllAfter:F4}");
-        string diagram = DemoPaths.ReliabilityDiagramFor(modelPath);
-        AtomicFile.Write(diagram, (string temporary) => DrawingPlugin.Instance.WriteReliabilityDiagram(temporary, outcome.Report.ReliabilityBins,
-            $"Validation reliability (ECE {outcome.Report.ExpectedCalibrationError:F3})"));
-        Terminal.Line($"saved {diagram}");
         if (metricsPath is null) return;
         MetricsDocument.Write(metricsPath,
             MetricsDocument.Create(outcome.Report, outcome.EvalImagesPerSecond, outcome.History, outcome.BestEpoch, outcome.Calibration));

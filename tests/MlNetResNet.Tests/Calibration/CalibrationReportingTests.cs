@@ -1,5 +1,4 @@
 using System.Text.Json;
-using MlNetResNet.Demo.Cli;
 using MlNetResNet.Pipelines;
 
 namespace MlNetResNet.Tests.Calibration;
@@ -44,28 +43,5 @@ public sealed class CalibrationReportingTests
 
         Assert.Equal(JsonValueKind.Null, root.GetProperty("calibration").ValueKind);
         Assert.Equal(JsonValueKind.Number, root.GetProperty("expectedCalibrationError").ValueKind);
-    }
-
-    [Theory]
-    [InlineData("temperature", ProbabilityCalibration.Temperature)]
-    [InlineData("on", ProbabilityCalibration.Temperature)]
-    [InlineData("none", ProbabilityCalibration.None)]
-    [InlineData("off", ProbabilityCalibration.None)]
-    public void TrainTakesCalibrate(string value, ProbabilityCalibration expected)
-    {
-        var cli = new DemoCommandLine((_, _) => Task.FromResult(0));
-        var request = Assert.IsType<TrainRequest>(cli.ToRequest(cli.Parse(["train", "--data", "d", "--calibrate", value])));
-        Assert.Equal(expected, request.Calibration);
-    }
-
-    [Fact]
-    public void CalibrateDefaultsToTheLibraryDefaultAndRefusesOtherValuesNamingTheAcceptedOnes()
-    {
-        var cli = new DemoCommandLine((_, _) => Task.FromResult(0));
-        var request = Assert.IsType<TrainRequest>(cli.ToRequest(cli.Parse(["train", "--data", "d"])));
-        Assert.Equal(new ResNetClassifierOptions().Calibration, request.Calibration);
-
-        var errors = cli.Parse(["train", "--data", "d", "--calibrate", "platt"]).Errors;
-        Assert.Contains(errors, error => error.Message.Contains("none or temperature") && error.Message.Contains("platt"));
     }
 }

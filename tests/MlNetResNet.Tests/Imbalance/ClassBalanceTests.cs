@@ -1,6 +1,5 @@
 using System.Text.Json;
 using MlNetResNet;
-using MlNetResNet.Demo.Cli;
 using MlNetResNet.Pipelines;
 
 namespace MlNetResNet.Tests.Imbalance;
@@ -52,17 +51,5 @@ public sealed class ClassBalanceTests
         Assert.Equal(["few"], report.LowSupportClasses);
         Assert.False(perClass.GetProperty("many").GetProperty("lowSupport").GetBoolean());
         Assert.True(perClass.GetProperty("few").GetProperty("lowSupport").GetBoolean());
-    }
-
-    [Theory]
-    [InlineData("balanced", ClassWeighting.Balanced)]
-    [InlineData("none", ClassWeighting.None)]
-    public void TrainTakesClassWeighting(string value, ClassWeighting expected)
-    {
-        var cli = new DemoCommandLine((_, _) => Task.FromResult(0));
-        var request = Assert.IsType<TrainRequest>(cli.ToRequest(cli.Parse(["train", "--data", "d", "--class-weighting", value])));
-        Assert.Equal(expected, request.ClassWeighting);
-        Assert.Contains(cli.Parse(["train", "--data", "d", "--class-weighting", "auto"]).Errors,
-            error => error.Message.Contains("none or balanced") && error.Message.Contains("auto"));
     }
 }
