@@ -55,6 +55,11 @@ public sealed class DemoCommandLine
     };
     private readonly Option<string> _output = new("--output") { Description = "Where to write the model.", DefaultValueFactory = _ => Path.Combine("out", "model.zip") };
     private readonly Option<string?> _trainMetrics = new("--metrics-json") { Description = "Write the metrics as JSON to this file." };
+    private readonly Option<bool> _resume = new("--resume")
+    {
+        Description = "Continue an interrupted run from the newest committed checkpoint in the folder beside --output " +
+                      "(MODEL.checkpoints); with the same options it ends with the weights of an uninterrupted run. Starts afresh when there is none.",
+    };
 
     private readonly Option<string> _model = Required("--model", "A model.zip written by train.");
     private readonly Option<string> _evaluateData = Required("--data", "Class-folder tree to evaluate on (its val/ subfolder when it has train/ and val/).");
@@ -83,7 +88,7 @@ public sealed class DemoCommandLine
         });
 
         var train = new Command("train", "Fine-tune a ResNet on an image folder, evaluate it, save model.zip.")
-            { _trainData, _trainVal, _arch, _epochs, _imageSize, _batchSize, _learningRate, _pretrained, _seed, _precision, _calibrate, _classWeighting, _output, _trainMetrics };
+            { _trainData, _trainVal, _arch, _epochs, _imageSize, _batchSize, _learningRate, _pretrained, _seed, _precision, _calibrate, _classWeighting, _output, _trainMetrics, _resume };
         var evaluate = new Command("evaluate", "Evaluate a saved model on a class-folder tree.") { _model, _evaluateData, _evaluateMetrics };
         var predict = new Command("predict", "Classify images and print every class's probability.") { _predictModel, _images, _top, _annotate };
         var split = new Command("split", "Copy a class-folder tree into train/ and val/ (stratified, seeded).") { _splitData, _splitOut, _valFraction, _splitSeed };
@@ -112,7 +117,7 @@ public sealed class DemoCommandLine
             "train" => new TrainRequest(result.GetRequiredValue(_trainData), result.GetValue(_trainVal), result.GetValue(_arch),
                 result.GetValue(_epochs), result.GetValue(_imageSize), result.GetValue(_batchSize), result.GetValue(_learningRate),
                 PretrainedFor(result.GetValue(_arch), result.GetValue(_pretrained)), result.GetValue(_seed),
-                result.GetRequiredValue(_output), result.GetValue(_trainMetrics), verbose, result.GetValue(_precision),
+                result.GetRequiredValue(_output), result.GetValue(_trainMetrics), verbose, result.GetValue(_precision), result.GetValue(_resume),
                 result.GetValue(_calibrate), result.GetValue(_classWeighting)),
             "evaluate" => new EvaluateRequest(result.GetRequiredValue(_model), result.GetRequiredValue(_evaluateData),
                 result.GetValue(_evaluateMetrics), verbose),

@@ -15,7 +15,7 @@ internal static class EvaluateRun
         string root = EvaluationRoot(request.Data);
         var dataset = ImageFolderDataset.Read(root, new ImageFolderOptions { ClassNames = model.ClassNames, AllowEmptyClasses = true });
         var unreadable = ImageFileCheck.FindUnreadable(dataset.Rows);
-        foreach (var image in unreadable) Terminal.Warning($"left out unreadable image {image.ImagePath}: {image.Reason}");
+        foreach (var image in unreadable) Terminal.Warning($"left out refused image {image.ImagePath}: {image.Reason}");
         dataset = dataset.Without(unreadable.Select(image => image.ImagePath));
         if (dataset.Rows.Count == 0) throw new InvalidDataException($"Image folder '{root}' holds no readable images.");
 

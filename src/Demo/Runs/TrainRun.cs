@@ -23,9 +23,11 @@ internal static class TrainRun
             PretrainedPath = request.Pretrained.Path,
             Seed = request.Seed,
             Precision = request.Precision,
+            Resume = request.Resume,
             Calibration = request.Calibration,
             ClassWeighting = request.ClassWeighting,
         };
+        if (request.MetricsJson is not null) AtomicFile.RemoveStaleTemporaries(request.MetricsJson);
         Terminal.Heading("Training");
         var outcome = Training.Run(folders, options, request.Output, cancellation);
         Terminal.Heading($"Evaluation on {outcome.Validation.Rows.Count} validation images (best epoch {outcome.BestEpoch})");

@@ -22,6 +22,10 @@ internal static class Training
                       $"{options.Epochs} epochs, image size {options.ImageSize}, batch {options.BatchSize}, lr {options.LearningRate:0.###e+0}, seed {options.Seed}");
 
         string checkpoints = DemoPaths.CheckpointsFor(modelPath);
+        // A killed run may have left half-written copies of its outputs; the checkpoint folder cleans itself.
+        foreach (string stale in new[] { modelPath, ClassIndicesPath(modelPath) }.SelectMany(AtomicFile.RemoveStaleTemporaries))
+            Terminal.Line($"removed {stale}, left by an interrupted run");
+        if (options.Resume) Terminal.Line($"resume: from the newest committed checkpoint in {checkpoints} (from epoch 1 when it holds none)");
         options.CancellationToken = cancellation;
         options.CheckpointDirectory = checkpoints;
         var ml = new MLContext(seed: options.Seed);
@@ -69,7 +73,7 @@ internal static class Training
     public static void Save(TrainingOutcome outcome, string modelPath, string? metricsPath)
     {
         outcome.Model.Save(modelPath);
-        string indices = Path.Combine(Path.GetDirectoryName(Path.GetFullPath(modelPath))!, ClassIndices.FileName);
+        string indices = ClassIndicesPath(modelPath);
         ClassIndices.Write(indices, outcome.Model.ClassNames);
         Terminal.Line($"saved {modelPath} ({new FileInfo(modelPath).Length / 1e6:F1} MB) and {indices}");
         if (outcome.Calibration is { } calibration)
@@ -81,13 +85,16 @@ internal static class Training
         Terminal.Line($"saved {metricsPath}");
     }
 
-    /// <summary>Leaves out (and lists) images whose header cannot be read; training goes on with the rest.</summary>
+    private static string ClassIndicesPath(string modelPath) =>
+        Path.Combine(Path.GetDirectoryName(Path.GetFullPath(modelPath))!, ClassIndices.FileName);
+
+    /// <summary>Leaves out (and lists) images the image guard refuses; training goes on with the rest.</summary>
     public static (ImageFolderDataset Train, ImageFolderDataset Validation) WithoutUnreadable(TrainingFolders folders)
     {
         var unreadable = ImageFileCheck.FindUnreadable(folders.Train.Rows.Concat(folders.Validation.Rows));
         if (unreadable.Count > 0)
         {
-            Terminal.Warning($"{unreadable.Count} unreadable image(s) left out:");
+            Terminal.Warning($"{unreadable.Count} refused image(s) left out:");
             foreach (var image in unreadable) Terminal.Warning($"  {image.ImagePath}: {image.Reason}");
         }
         var paths = unreadable.Select(image => image.ImagePath).ToList();

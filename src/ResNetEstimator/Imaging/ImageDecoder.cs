@@ -5,9 +5,10 @@ using SixLabors.ImageSharp.PixelFormats;
 namespace MlNetResNet;
 
 /// <summary>
-/// The one decoding path: reads the header first, rejects images above a pixel limit before any pixel is
-/// decoded, then decodes to RGB; transparent pixels are composited on black (<see cref="BlackBackground"/>), as the
-/// saved model's Skia decoder gives them. EXIF orientation is ignored, by Skia too (and by torchvision's ImageFolder).
+/// The one decoding path: <see cref="ImageFileGuard"/> checks the file's structure first (size, format, header
+/// pixels against the limit, frames, end marker) before any pixel is decoded, then ImageSharp decodes the first
+/// frame to RGB; transparent pixels are composited on black (<see cref="BlackBackground"/>), as the saved model's Skia
+/// decoder gives them. EXIF orientation is ignored, by Skia too (and by torchvision's ImageFolder).
 /// </summary>
 public static class ImageDecoder
 {
@@ -38,7 +39,7 @@ public static class ImageDecoder
         }
     }
 
-    /// <summary>Decodes encoded image bytes (JPEG, PNG, BMP, GIF, TGA, WebP, TIFF, PBM).</summary>
+    /// <summary>Decodes encoded image bytes (JPEG, PNG, GIF, BMP, WebP: <see cref="ImageFileGuard.AcceptedFormats"/>).</summary>
     /// <param name="encoded">The file's bytes.</param>
     /// <param name="maxPixels">Largest width·height accepted; checked on the header before decoding.</param>
     /// <param name="imageSource">How the image is named in errors, e.g. "row 12".</param>
@@ -56,7 +57,10 @@ public static class ImageDecoder
     private static Image<Rgb24> Decode(Stream stream, long maxPixels, string imageSource)
     {
         if (maxPixels <= 0) throw new ArgumentOutOfRangeException(nameof(maxPixels), maxPixels, "The pixel limit must be positive.");
-        var configuration = ImagingConfiguration.SingleThreaded;
+        var verdict = ImageFileGuard.Inspect(stream, imageSource, new ImageFileLimits { MaxPixels = maxPixels });
+        if (!verdict.IsAccepted) throw new InvalidImageException(imageSource, verdict.Problem!);
+        stream.Position = 0;
+        var configuration = ImagingConfiguration.ForMaxPixels(maxPixels);
         try
         {
             var info = Image.Identify(configuration, stream, out var format)

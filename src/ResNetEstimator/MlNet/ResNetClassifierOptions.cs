@@ -122,10 +122,18 @@ public sealed class ResNetClassifierOptions
     /// <summary>libtorch intra-op threads; null uses the number of cores.</summary>
     public int? NumberOfThreads { get; set; }
 
-    /// <summary>Folder for per-epoch checkpoints (best and last); null writes none.</summary>
+    /// <summary>
+    /// Folder for per-epoch checkpoints: <c>epoch-NNNN/</c> after each epoch and <c>best-NNNN/</c> when validation
+    /// improves, each committed by a <c>COMMITTED</c> marker written last (docs/RELIABILITY.md). A run without
+    /// <see cref="Resume"/> deletes the checkpoints already there. Null (default) writes none.
+    /// </summary>
     public string? CheckpointDirectory { get; set; }
 
-    /// <summary>Continue from the last checkpoint in <see cref="CheckpointDirectory"/> when one exists. Default false.</summary>
+    /// <summary>
+    /// Continue from the newest committed checkpoint in <see cref="CheckpointDirectory"/>, or start at epoch 1 when there
+    /// is none. With the same options, data, CPU and thread count, the run ends with the history and weights of an
+    /// uninterrupted one. Default false.
+    /// </summary>
     public bool Resume { get; set; }
 
     /// <summary>Called after each epoch with its metrics.</summary>
@@ -141,7 +149,7 @@ public sealed class ResNetClassifierOptions
     public InvalidImagePolicy InvalidImages { get; set; } = InvalidImagePolicy.Skip;
 
     /// <summary>Largest image accepted, in pixels (checked before decoding). Default 100 megapixels.</summary>
-    public long MaxImagePixels { get; set; } = 100_000_000;
+    public long MaxImagePixels { get; set; } = ImageDecoder.DefaultMaxPixels;
 
     /// <summary>Memory for decoded, resized training images kept across epochs, in bytes; 0 disables. Default 1 GiB.</summary>
     public long ImageCacheBytes { get; set; } = 1L << 30;

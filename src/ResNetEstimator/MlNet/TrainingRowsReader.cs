@@ -42,7 +42,8 @@ internal static class TrainingRowsReader
     private static IRowImageReader ImageReader(
         DataViewRowCursor cursor, DataViewSchema.Column image, ImageColumnKind kind, ResNetClassifierOptions options) => kind switch
     {
-        ImageColumnKind.Path => new PathReader(cursor.GetGetter<ReadOnlyMemory<char>>(image), options.ImageFolder),
+        ImageColumnKind.Path => new PathReader(cursor.GetGetter<ReadOnlyMemory<char>>(image), options.ImageFolder,
+            new ImageFileLimits { MaxPixels = options.MaxImagePixels }),
         ImageColumnKind.Image => new MLImageReader(cursor.GetGetter<MLImage>(image), options.MaxImagePixels),
         _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "Unknown image column kind."),
     };
@@ -53,7 +54,7 @@ internal static class TrainingRowsReader
         (ImagePayload Payload, string? Where) Read();
     }
 
-    private sealed class PathReader(ValueGetter<ReadOnlyMemory<char>> getPath, string? imageFolder) : IRowImageReader
+    private sealed class PathReader(ValueGetter<ReadOnlyMemory<char>> getPath, string? imageFolder, ImageFileLimits limits) : IRowImageReader
     {
         private ReadOnlyMemory<char> value;
 
@@ -65,7 +66,11 @@ internal static class TrainingRowsReader
                 return (new UnreadableImagePayload("has an empty image path."), null);
             // The same rule as LoadImages, so training reads the files the saved model will read.
             string full = string.IsNullOrWhiteSpace(imageFolder) ? path : Path.Combine(imageFolder, path);
-            return (new FileImagePayload(full), full);
+            // Checked now, before the validation pass hands the file to LoadImages (Skia, no size limit).
+            var verdict = ImageFileGuard.Inspect(full, limits);
+            return verdict.IsAccepted
+                ? (new FileImagePayload(full), full)
+                : (new UnreadableImagePayload($"refused: {verdict.Problem}"), full);
         }
 
         public void Dispose()

@@ -39,7 +39,8 @@ public sealed class ResNetTrainer
         torch.set_num_threads(options.NumberOfThreads ?? Environment.ProcessorCount);
         var device = DeviceSelection.Resolve(options.Device);
         var store = string.IsNullOrWhiteSpace(options.CheckpointDirectory) ? null : new CheckpointStore(options.CheckpointDirectory);
-        var resumed = options.Resume && store is { HasLast: true } ? store.LoadLastState() : null;
+        // Clears what a killed run left; returns the newest committed checkpoint's state when resuming from one.
+        var resumed = store?.Start(options.Resume);
         var format = StepFormat.Resolve(options, device);
         if (resumed is not null) CheckResumable(resumed, store!, numClasses, format);
         int seed = resumed?.Seed ?? options.Seed;
@@ -75,13 +76,13 @@ public sealed class ResNetTrainer
             // Weights go in while the network is still NCHW: the session then lays them out and builds the optimizer.
             if (progress.BestEpoch > 0)
             {
-                store!.LoadBestWeights(network);
+                store!.LoadBestWeights(network, progress.BestEpoch);
                 best.Capture(network);
             }
-            store!.LoadLastWeights(network);
+            store!.LoadLatestWeights(network);
         }
         using var session = new TrainingSession(options, format, network, device, train, validation, seed, DataWorkers);
-        if (resumed is not null) store!.LoadLastOptimizer(session.Optimizer);
+        if (resumed is not null) store!.LoadLatestOptimizer(session.Optimizer);
 
         bool cancelled = false;
         for (int epoch = lastCompleted + 1; epoch <= options.Epochs && !progress.StoppedEarly; epoch++)
@@ -107,10 +108,10 @@ public sealed class ResNetTrainer
             if (RecordBest(progress, metrics, hasValidation, selectOnMacro))
             {
                 best.Capture(network);
-                store?.SaveBest(network);
+                store?.SaveBest(network, epoch);
             }
             progress.StoppedEarly = hasValidation && EarlyStoppingFires(progress, SelectionAccuracy(metrics, selectOnMacro));
-            store?.SaveLast(network, session.Optimizer,
+            store?.SaveEpoch(network, session.Optimizer,
                 StateAfter(epoch, seed, network.NumClasses, format.ChannelsLast, progress, history));
             options.MetricsCallback?.Invoke(metrics);
             if (progress.StoppedEarly) break;
@@ -204,7 +205,7 @@ public sealed class ResNetTrainer
     private void CheckResumable(CheckpointState state, CheckpointStore store, int numClasses, StepFormat format)
     {
         void Mismatch(string what, object saved, object now) => throw new InvalidOperationException(
-            $"Cannot resume from '{store.LastStatePath}': it was trained with {what} {saved}, this run asks for {now}.");
+            $"Cannot resume from '{store.LatestStatePath}': it was trained with {what} {saved}, this run asks for {now}.");
         if (state.Format != CheckpointState.CurrentFormat) Mismatch("checkpoint format", state.Format, CheckpointState.CurrentFormat);
         if (state.Architecture != options.Architecture.ToString()) Mismatch("architecture", state.Architecture, options.Architecture);
         if (state.NumClasses != numClasses) Mismatch("class count", state.NumClasses, numClasses);
