@@ -163,7 +163,7 @@ public sealed class ResNetTrainer
 
     // Best = highest validation accuracy (macro on unbalanced validation sets), ties broken by lower validation loss;
     // without validation, the latest epoch.
-    private static bool RecordBest(ProgressState progress, EpochMetrics metrics, bool hasValidation, bool onMacro)
+    internal static bool RecordBest(ProgressState progress, EpochMetrics metrics, bool hasValidation, bool onMacro)
     {
         double accuracy = SelectionAccuracy(metrics, onMacro);
         bool better = !hasValidation
