@@ -39,6 +39,20 @@ public sealed class DemoCommandLine
         CustomParser = ParsePrecision,
         HelpName = "float32|bf16",
     };
+    private readonly Option<ProbabilityCalibration> _calibrate = new("--calibrate")
+    {
+        Description = "Calibrate the saved probabilities: temperature (one scalar fitted on the validation images, applied inside model.zip) or none.",
+        DefaultValueFactory = _ => new ResNetClassifierOptions().Calibration,
+        CustomParser = ParseCalibration,
+        HelpName = "none|temperature",
+    };
+    private readonly Option<ClassWeighting> _classWeighting = new("--class-weighting")
+    {
+        Description = "Class weights of the training loss: none, or balanced (inverse class frequency, as scikit-learn's \"balanced\").",
+        DefaultValueFactory = _ => new ResNetClassifierOptions().ClassWeighting,
+        CustomParser = ParseClassWeighting,
+        HelpName = "none|balanced",
+    };
     private readonly Option<string> _output = new("--output") { Description = "Where to write the model.", DefaultValueFactory = _ => Path.Combine("out", "model.zip") };
     private readonly Option<string?> _trainMetrics = new("--metrics-json") { Description = "Write the metrics as JSON to this file." };
     private readonly Option<bool> _resume = new("--resume")
@@ -87,7 +101,7 @@ public sealed class DemoCommandLine
         });
 
         var train = new Command("train", "Fine-tune a ResNet on an image folder, evaluate it, save model.zip.")
-            { _trainData, _trainVal, _arch, _epochs, _imageSize, _batchSize, _learningRate, _pretrained, _seed, _precision, _output, _trainMetrics, _resume };
+            { _trainData, _trainVal, _arch, _epochs, _imageSize, _batchSize, _learningRate, _pretrained, _seed, _precision, _calibrate, _classWeighting, _output, _trainMetrics, _resume };
         var evaluate = new Command("evaluate", "Evaluate a saved model on a class-folder tree.") { _model, _evaluateData, _evaluateMetrics };
         var predict = new Command("predict", "Classify images and print every class's probability.") { _predictModel, _images, _top, _annotate };
         _port.Validators.Add(result =>
@@ -132,7 +146,8 @@ public sealed class DemoCommandLine
             "train" => new TrainRequest(result.GetRequiredValue(_trainData), result.GetValue(_trainVal), result.GetValue(_arch),
                 result.GetValue(_epochs), result.GetValue(_imageSize), result.GetValue(_batchSize), result.GetValue(_learningRate),
                 PretrainedFor(result.GetValue(_arch), result.GetValue(_pretrained)), result.GetValue(_seed),
-                result.GetRequiredValue(_output), result.GetValue(_trainMetrics), verbose, result.GetValue(_precision), result.GetValue(_resume)),
+                result.GetRequiredValue(_output), result.GetValue(_trainMetrics), verbose, result.GetValue(_precision), result.GetValue(_resume),
+                result.GetValue(_calibrate), result.GetValue(_classWeighting)),
             "evaluate" => new EvaluateRequest(result.GetRequiredValue(_model), result.GetRequiredValue(_evaluateData),
                 result.GetValue(_evaluateMetrics), verbose),
             "predict" => new PredictRequest(result.GetRequiredValue(_predictModel), result.GetRequiredValue(_images),
@@ -163,6 +178,26 @@ public sealed class DemoCommandLine
                 result.AddError($"--precision takes float32 or bf16, not '{value}'.");
                 return TrainingPrecision.Float32;
         }
+    }
+
+    private static ProbabilityCalibration ParseCalibration(ArgumentResult result) => ParseNamed(result, "--calibrate",
+        "none or temperature (also off or on)", new Dictionary<string, ProbabilityCalibration>
+        {
+            ["none"] = ProbabilityCalibration.None, ["off"] = ProbabilityCalibration.None,
+            ["temperature"] = ProbabilityCalibration.Temperature, ["on"] = ProbabilityCalibration.Temperature,
+        });
+
+    private static ClassWeighting ParseClassWeighting(ArgumentResult result) => ParseNamed(result, "--class-weighting",
+        "none or balanced", new Dictionary<string, ClassWeighting> { ["none"] = ClassWeighting.None, ["balanced"] = ClassWeighting.Balanced });
+
+    // One lower-case name per value; an unknown name is an error that lists the accepted ones.
+    private static T ParseNamed<T>(ArgumentResult result, string flag, string accepted, IReadOnlyDictionary<string, T> names)
+        where T : struct
+    {
+        string value = result.Tokens.Count == 0 ? "" : result.Tokens[0].Value;
+        if (names.TryGetValue(value.ToLowerInvariant(), out var parsed)) return parsed;
+        result.AddError($"{flag} takes {accepted}, not '{value}'.");
+        return default;
     }
 
     private static ResNetArchitecture ParseArchitecture(ArgumentResult result)

@@ -10,7 +10,8 @@ public sealed record StoryRequest(bool Verbose) : DemoRequest(Verbose);
 public sealed record TrainRequest(
     string Data, string? Validation, ResNetArchitecture Architecture, int Epochs, int ImageSize, int BatchSize,
     double LearningRate, PretrainedChoice Pretrained, int Seed, string Output, string? MetricsJson, bool Verbose,
-    TrainingPrecision Precision = TrainingPrecision.Float32, bool Resume = false)
+    TrainingPrecision Precision = TrainingPrecision.Float32, bool Resume = false,
+    ProbabilityCalibration Calibration = ProbabilityCalibration.None, ClassWeighting ClassWeighting = ClassWeighting.None)
     : DemoRequest(Verbose);
 
 /// <summary><c>evaluate</c>.</summary>

@@ -24,6 +24,8 @@ internal static class TrainRun
             Seed = request.Seed,
             Precision = request.Precision,
             Resume = request.Resume,
+            Calibration = request.Calibration,
+            ClassWeighting = request.ClassWeighting,
         };
         if (request.MetricsJson is not null) AtomicFile.RemoveStaleTemporaries(request.MetricsJson);
         Terminal.Heading("Training");

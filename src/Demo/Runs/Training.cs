@@ -8,7 +8,7 @@ namespace MlNetResNet.Demo.Runs;
 /// <summary>What a training run produced, evaluated on its validation images.</summary>
 internal sealed record TrainingOutcome(
     ImageClassifierModel Model, ImageFolderDataset Validation, EvaluationReport Report, double EvalImagesPerSecond,
-    IReadOnlyList<EpochMetrics> History, int BestEpoch, TimeSpan Duration);
+    IReadOnlyList<EpochMetrics> History, int BestEpoch, TimeSpan Duration, CalibrationResult? Calibration = null);
 
 /// <summary>Shared by <c>train</c> and the story: check images, train with progress, evaluate, save atomically.</summary>
 internal static class Training
@@ -65,7 +65,8 @@ internal static class Training
         watch.Restart();
         var report = ScoredDataReader.Evaluate(model.Score(validation), topK: 2, worstCount: 5);
         double evalImagesPerSecond = validation.Rows.Count / watch.Elapsed.TotalSeconds;
-        return new TrainingOutcome(model, validation, report, evalImagesPerSecond, classifier.TrainingHistory, classifier.BestEpoch, duration);
+        return new TrainingOutcome(model, validation, report, evalImagesPerSecond, classifier.TrainingHistory, classifier.BestEpoch, duration,
+            classifier.Calibration);
     }
 
     /// <summary>Saves the model, class_indices.json beside it, and the metrics JSON when asked for.</summary>
@@ -75,9 +76,12 @@ internal static class Training
         string indices = ClassIndicesPath(modelPath);
         ClassIndices.Write(indices, outcome.Model.ClassNames);
         Terminal.Line($"saved {modelPath} ({new FileInfo(modelPath).Length / 1e6:F1} MB) and {indices}");
+        if (outcome.Calibration is { } calibration)
+            Terminal.Line($"calibration: temperature {calibration.Temperature:F3}; validation ECE {calibration.EceBefore:F4} -> {calibration.EceAfter:F4}, " +
+                          $"NLL {calibration.NllBefore:F4} -> {calibration.NllAfter:F4}");
         if (metricsPath is null) return;
         MetricsDocument.Write(metricsPath,
-            MetricsDocument.Create(outcome.Report, outcome.EvalImagesPerSecond, outcome.History, outcome.BestEpoch));
+            MetricsDocument.Create(outcome.Report, outcome.EvalImagesPerSecond, outcome.History, outcome.BestEpoch, outcome.Calibration));
         Terminal.Line($"saved {metricsPath}");
     }
 

@@ -77,11 +77,12 @@ public sealed class ResNetClassifierEstimator : IEstimator<ResNetClassifierTrans
                 throw new OperationCanceledException(
                     "Training was cancelled before its first epoch ended, so there is no trained model to return.",
                     options.CancellationToken);
-            var embedded = ClassifierOnnx.ExportEmbedded(network, classNames, options);
-            var exported = ClassifierOnnx.ExportPublic(network, classNames, options);
+            double temperature = result.Calibration?.Temperature ?? 1;
+            var embedded = ClassifierOnnx.ExportEmbedded(network, classNames, options, temperature);
+            var exported = ClassifierOnnx.ExportPublic(network, classNames, options, temperature);
             var chain = ScoringChain.Fit(new MLContext(options.Seed), input, spec, embedded, classNames);
             var summary = new FitSummary(classNames, options.Architecture, result.History, result.BestEpoch,
-                result.SkippedDescriptions, result.Cancelled);
+                result.SkippedDescriptions, result.Cancelled, result.Calibration);
             return new ResNetClassifierTransformer(chain, spec, embedded, exported, summary, options.BatchSize);
         }
     }

@@ -48,6 +48,20 @@ public sealed class ResNetClassifierOptions
     /// <summary>Label smoothing of the cross-entropy loss, in [0, 1). Default 0.</summary>
     public double LabelSmoothing { get; set; }
 
+    /// <summary>
+    /// Weights of the classes in the training loss. Default <see cref="ClassWeighting.None"/>. Independently of it, the
+    /// best epoch and early stopping follow macro accuracy (mean per-class recall) instead of micro accuracy when the
+    /// validation set is unbalanced (see <see cref="ClassBalance.UnbalancedRatio"/>).
+    /// </summary>
+    public ClassWeighting ClassWeighting { get; set; } = ClassWeighting.None;
+
+    /// <summary>
+    /// Calibration of the saved model's probabilities, fitted on the validation set after training (needs one).
+    /// Default <see cref="ProbabilityCalibration.None"/>: with a temperature the saved model's log-loss no longer equals
+    /// the best epoch's validation loss, which callers comparing the two rely on.
+    /// </summary>
+    public ProbabilityCalibration Calibration { get; set; } = ProbabilityCalibration.None;
+
     /// <summary>Side of the square crop the network sees in training and evaluation. Default 224.</summary>
     public int ImageSize { get; set; } = 224;
 

@@ -40,6 +40,7 @@ public sealed class ResNetClassifierTransformer : ITransformer, IDisposable
         BestEpoch = summary.BestEpoch;
         SkippedImages = summary.SkippedImages;
         TrainingCancelled = summary.Cancelled;
+        Calibration = summary.Calibration;
     }
 
     /// <summary>Class names in key order: slot i of <c>Score</c> and key value i + 1 of <c>PredictedLabel</c>.</summary>
@@ -59,6 +60,12 @@ public sealed class ResNetClassifierTransformer : ITransformer, IDisposable
 
     /// <summary>Whether training stopped early because of the cancellation token.</summary>
     public bool TrainingCancelled { get; }
+
+    /// <summary>
+    /// The temperature the saved graph divides the logits by, and the validation calibration before and after it;
+    /// null when <see cref="ResNetClassifierOptions.Calibration"/> was <see cref="ProbabilityCalibration.None"/>.
+    /// </summary>
+    public CalibrationResult? Calibration { get; }
 
     /// <inheritdoc/>
     public bool IsRowToRowMapper => true;

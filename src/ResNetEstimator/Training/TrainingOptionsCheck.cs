@@ -30,6 +30,8 @@ internal static class TrainingOptionsCheck
         RequireDefined(o.Architecture, nameof(o.Architecture));
         RequireDefined(o.Optimizer, nameof(o.Optimizer));
         RequireDefined(o.LearningRateSchedule, nameof(o.LearningRateSchedule));
+        RequireDefined(o.Calibration, nameof(o.Calibration));
+        RequireDefined(o.ClassWeighting, nameof(o.ClassWeighting));
         RequireDefined(o.Pretrained, nameof(o.Pretrained));
         RequireDefined(o.Device, nameof(o.Device));
         RequireDefined(o.Precision, nameof(o.Precision));
