@@ -141,7 +141,8 @@ internal static class ScoringBenchmark
     private static double LoadAverage() =>
         double.Parse(File.ReadAllText("/proc/loadavg").Split(' ')[0], CultureInfo.InvariantCulture);
 
-    private static string Rate(JsonNode? value) => value!.GetValue<double>().ToString("F1", CultureInfo.InvariantCulture);
+    // A reused model (--reuse-model) has no fitted-model figure.
+    private static string Rate(JsonNode? value) => value?.GetValue<double>().ToString("F1", CultureInfo.InvariantCulture) ?? "–";
     private static string Percent(JsonNode? value) => (100 * value!.GetValue<double>()).ToString("F1", CultureInfo.InvariantCulture);
     private static string Ratio(JsonNode? a, JsonNode? b) =>
         (a!.GetValue<double>() / b!.GetValue<double>()).ToString("F2", CultureInfo.InvariantCulture) + "×";
