@@ -11,12 +11,17 @@ namespace MlNetResNet;
 /// ML.NET gets its path, and it is deleted when the transformer is disposed or, at the latest, when the process exits.
 /// A process killed with SIGKILL (the OOM killer) runs no exit handler, so the name carries the process id, and the
 /// first file a process writes in a folder sweeps away the files of processes that are no longer running.
+/// A PredictionEngine disposes the model it runs (ML.NET's default, OwnsTransformer = true), and "predict one row,
+/// then save" is the usual flow: so the graph bytes are kept, and <see cref="WhileOnDisk"/> writes the file again for
+/// the length of a save after the file was deleted. Keeping them costs the file's size in memory (43 MB for ResNet-18).
 /// </summary>
 internal sealed class EmbeddedOnnxFile : IDisposable
 {
     private const string Prefix = "mlnetresnet-";
     private static readonly ConcurrentDictionary<string, bool> Undeleted = new();
     private static readonly ConcurrentDictionary<string, bool> SweptFolders = new();
+    private readonly byte[] onnxModel;
+    private readonly Lock rewriting = new();
 
     static EmbeddedOnnxFile() => AppDomain.CurrentDomain.ProcessExit += (_, _) =>
     {
@@ -28,6 +33,7 @@ internal sealed class EmbeddedOnnxFile : IDisposable
         Directory.CreateDirectory(folder);
         if (SweptFolders.TryAdd(System.IO.Path.GetFullPath(folder), true)) RemoveOrphans(folder);
         Path = System.IO.Path.Combine(folder, $"{Prefix}{Environment.ProcessId.ToString(CultureInfo.InvariantCulture)}-{Guid.NewGuid():N}.onnx");
+        this.onnxModel = onnxModel;
         Undeleted[Path] = true;
         File.WriteAllBytes(Path, onnxModel);
     }
@@ -37,7 +43,36 @@ internal sealed class EmbeddedOnnxFile : IDisposable
     /// <summary>Deletes the file; call after the transformer that reads it is disposed.</summary>
     public void Dispose()
     {
-        if (Undeleted.TryRemove(Path, out _)) TryDelete(Path);
+        lock (rewriting)
+        {
+            if (Undeleted.TryRemove(Path, out _)) TryDelete(Path);
+        }
+    }
+
+    /// <summary>
+    /// Runs <paramref name="read"/> (a save of the OnnxTransformer, which reads the file by its path) with the file on
+    /// disk: after <see cref="Dispose"/> it is written again for the call and deleted when the call ends.
+    /// </summary>
+    public void WhileOnDisk(Action read)
+    {
+        lock (rewriting)
+        {
+            if (Undeleted.ContainsKey(Path))
+            {
+                read();
+                return;
+            }
+            Undeleted[Path] = true;
+            try
+            {
+                File.WriteAllBytes(Path, onnxModel);
+                read();
+            }
+            finally
+            {
+                if (Undeleted.TryRemove(Path, out _)) TryDelete(Path);
+            }
+        }
     }
 
     /// <summary>Deletes the files in <paramref name="folder"/> whose process is no longer running; returns them.</summary>

@@ -118,13 +118,13 @@ public sealed class ResNetClassifierTransformer : ITransformer, IDisposable
         _ => null,
     };
 
-    /// <summary>Saves the standard chain; model.zip then names no type of this library.</summary>
-    void ICanSaveModel.Save(ModelSaveContext ctx)
-    {
-        ((ICanSaveModel)chain.Whole).Save(ctx);
-    }
+    /// <summary>
+    /// Saves the standard chain; model.zip then names no type of this library. Works after <see cref="Dispose"/> too:
+    /// a PredictionEngine created over the model disposes it when the engine is disposed (unless OwnsTransformer = false).
+    /// </summary>
+    void ICanSaveModel.Save(ModelSaveContext ctx) => chain.Save(ctx);
 
-    /// <summary>Releases the ONNX Runtime sessions.</summary>
+    /// <summary>Releases the ONNX Runtime sessions and deletes the temporary network file (a later save writes it again for its length).</summary>
     public void Dispose()
     {
         scorer.Dispose();

@@ -77,6 +77,9 @@ internal sealed class ScoringChain : IDisposable
         return new ScoringChain(preprocess, onnx, postprocess, onnxFile);
     }
 
+    /// <summary>Saves <see cref="Whole"/>; also after <see cref="Dispose"/> (a disposed PredictionEngine disposes the model it ran).</summary>
+    public void Save(ModelSaveContext ctx) => onnxFile.WhileOnDisk(() => ((ICanSaveModel)Whole).Save(ctx));
+
     public void Dispose()
     {
         Onnx.Dispose();

@@ -40,7 +40,7 @@ public sealed class TrainCrashSafetyTests(ITestOutputHelper output)
         for (int chain = 0; kills < Kills; chain++)
         {
             string run = temp.File($"run-{chain}");
-            bool resume = false;
+            bool resume = false, completed = false;
             while (kills < Kills)
             {
                 var killAfter = TimeSpan.FromSeconds(random.NextDouble() * runSeconds);
@@ -49,6 +49,7 @@ public sealed class TrainCrashSafetyTests(ITestOutputHelper output)
                 if (!attempt.Killed)
                 {
                     Assert.True(attempt.ExitCode == 0, attempt.Stderr + attempt.Stdout);
+                    completed = true;
                     break;
                 }
                 kills++;
@@ -60,10 +61,16 @@ public sealed class TrainCrashSafetyTests(ITestOutputHelper output)
                 CheckpointStore.ReadNewest(Checkpoints(run));
                 resume = true;
             }
-            if (!File.Exists(Path.Combine(run, "metrics.json")))
+            // Files a killed process leaves are cleaned by the next start, so a chain that ended with a kill gets one more
+            // run, even when metrics.json exists: a kill after the outputs were written, then a kill of the resumed run
+            // while it saved model.zip again, leaves a complete run folder plus that save's temporary file.
+            if (!completed)
             {
+                var leftovers = Directory.GetFiles(run, ".model.*.tmp.zip");
                 var finish = DemoProcess.RunKillingAfter(temp.Path, TimeSpan.FromMinutes(2), childTemp, TrainArgs(run, resume: true));
                 Assert.True(finish is { Killed: false, ExitCode: 0 }, finish.Stderr + finish.Stdout);
+                Assert.All(leftovers, file => Assert.False(File.Exists(file), $"{file} survived the next start"));
+                if (leftovers.Length > 0) output.WriteLine($"run {chain}: the finishing run removed {leftovers.Length} temporary model.zip file(s)");
             }
             AssertSameOutcome(expected, RunOutcome.Read(run, ValidationImages(temp)), run);
             // The network file of the scoring chain that killed processes left in their temp folder is swept by the next
@@ -79,9 +86,15 @@ public sealed class TrainCrashSafetyTests(ITestOutputHelper output)
     {
         using var temp = new TempFolder();
         GenerateImages(temp.File("data"));
-        // Epoch 1 commits 180 MB (weights 45 MB, Adam moments 90 MB, best weights 45 MB); epoch 2 needs 135 MB more
-        // before epoch 1 may be deleted.
-        using var disk = new TmpfsMount(300L << 20);
+        // The sizes of one epoch's checkpoints, measured: best weights B (about 45 MB for this ResNet-18), the epoch's
+        // checkpoint E (weights and Adam's two moments, about 135 MB).
+        var (best, epoch) = MeasureCheckpointSizes(temp);
+        Assert.True(epoch > best, $"an epoch checkpoint ({epoch} bytes) should outweigh the best weights ({best} bytes)");
+        // Epoch 1 commits B + E. Epoch 2 writes best weights B when its validation improves (that depends on the
+        // decoded pixels of a tiny validation set, so it is not assumed), then its checkpoint E, and only then deletes
+        // epoch 1. A disk between 2B + E and B + 2E takes epoch 2's best weights but never its checkpoint: in the middle.
+        long size = 2 * best + epoch + (epoch - best) / 2;
+        using var disk = new TmpfsMount(size);
         string run = disk.File("run");
 
         var (exitCode, stdout, stderr) = DemoProcess.Run(temp.Path, TrainArgs(run, resume: false, epochs: 2));
@@ -94,8 +107,11 @@ public sealed class TrainCrashSafetyTests(ITestOutputHelper output)
         Assert.Equal(1, kept!.Value.State.Epoch);
         Assert.DoesNotContain(Directory.GetDirectories(Checkpoints(run)), folder => !CheckpointStore.IsCommitted(folder));
         Assert.False(File.Exists(Path.Combine(run, "model.zip")));
+        output.WriteLine($"best weights {best / 1e6:F1} MB, epoch checkpoint {epoch / 1e6:F1} MB, disk {size / 1e6:F1} MB; " +
+            $"epoch 2 {(Directory.Exists(Path.Combine(Checkpoints(run), "best-0002")) ? "improved" : "did not improve")} validation");
 
-        disk.Resize(600L << 20);
+        // Room for both epochs' checkpoints and a model.zip being replaced.
+        disk.Resize(3 * (best + epoch));
         var resumed = DemoProcess.Run(temp.Path, TrainArgs(run, resume: true, epochs: 2));
 
         Assert.True(resumed.ExitCode == 0, resumed.Stderr + resumed.Stdout);
@@ -121,6 +137,18 @@ public sealed class TrainCrashSafetyTests(ITestOutputHelper output)
         Assert.StartsWith($"error: Not enough disk space to write '{model}'", errorLine);
         Assert.True(previousModel.AsSpan().SequenceEqual(File.ReadAllBytes(model)), "model.zip changed");
         Assert.Empty(Directory.GetFiles(run, ".model.*"));
+    }
+
+    // A one-epoch run on the ordinary disk: the committed sizes of its best weights and of its epoch checkpoint.
+    private static (long Best, long Epoch) MeasureCheckpointSizes(TempFolder temp)
+    {
+        string run = temp.File("sizes");
+        var (exitCode, stdout, stderr) = DemoProcess.Run(temp.Path, TrainArgs(run, resume: false, epochs: 1));
+        Assert.True(exitCode == 0, stderr + stdout);
+        long SizeOf(string folder) => Directory.GetFiles(Path.Combine(Checkpoints(run), folder)).Sum(file => new FileInfo(file).Length);
+        var sizes = (SizeOf("best-0001"), SizeOf("epoch-0001"));
+        Directory.Delete(run, recursive: true);
+        return sizes;
     }
 
     private static string[] TrainArgs(string run, bool resume, int epochs = Epochs)
