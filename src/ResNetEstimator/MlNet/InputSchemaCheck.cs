@@ -42,7 +42,7 @@ internal static class InputSchemaCheck
         var type = image.Type;
         var itemType = type is VectorDataViewType vector ? vector.ItemType : type;
         var kind = ImageKind(imageColumnName, type is not VectorDataViewType, type is VectorDataViewType, itemType, itemType is KeyDataViewType)
-            ?? throw WrongImageType(imageColumnName, type.ToString());
+            ?? throw WrongImageType(imageColumnName, $"{type}");
         if (fittedKind is not null && kind != fittedKind)
             throw new ArgumentOutOfRangeException(nameof(input),
                 $"Image column '{imageColumnName}' holds {type} ({kind}) but the classifier was trained on {fittedKind} input; " +
@@ -56,7 +56,7 @@ internal static class InputSchemaCheck
         var label = input.GetColumnOrNull(labelColumnName)
             ?? throw Missing(labelColumnName, "label", ExpectedLabel, input.Where(c => !c.IsHidden).Select(c => c.Name));
         var keyValuesType = label.Annotations.Schema.GetColumnOrNull(AnnotationKinds.KeyValues)?.Type as VectorDataViewType;
-        CheckLabel(labelColumnName, label.Type is KeyDataViewType, keyValuesType?.ItemType is TextDataViewType, label.Type.ToString());
+        CheckLabel(labelColumnName, label.Type is KeyDataViewType, keyValuesType?.ItemType is TextDataViewType, $"{label.Type}");
 
         VBuffer<ReadOnlyMemory<char>> keyValues = default;
         label.GetKeyValues(ref keyValues);
@@ -114,7 +114,7 @@ internal static class InputSchemaCheck
 
     private static string Describe(SchemaShape.Column column)
     {
-        string item = column.IsKey ? $"Key<{column.ItemType}>" : column.ItemType.ToString();
+        string item = column.IsKey ? $"Key<{column.ItemType}>" : $"{column.ItemType}";
         return column.Kind switch
         {
             VectorKind.Vector => $"Vector<{item}>",

@@ -89,7 +89,8 @@ internal static class TrainingRowsReader
         {
             try
             {
-                getImage(ref current);
+                // ML.NET's getter takes the previous value (null at first) and replaces it.
+                getImage(ref current!);
             }
             catch (Exception e) when (e is ArgumentException or IOException or UnauthorizedAccessException)
             {

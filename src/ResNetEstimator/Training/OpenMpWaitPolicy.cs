@@ -17,6 +17,7 @@ internal static partial class OpenMpWaitPolicy
     public const string Variable = "OMP_WAIT_POLICY";
 
     [ModuleInitializer]
+    [System.Diagnostics.CodeAnalysis.SuppressMessage("Usage", "CA2255", Justification = "libgomp reads the variable once when libtorch loads, which any entry point of this library can trigger; only a module initializer runs before all of them.")]
     internal static void Apply()
     {
         if (!OperatingSystem.IsLinux() && !OperatingSystem.IsMacOS()) return;
