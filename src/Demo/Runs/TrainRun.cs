@@ -23,6 +23,10 @@ internal static class TrainRun
             PretrainedPath = request.Pretrained.Path,
             Seed = request.Seed,
             Precision = request.Precision,
+            FineTuning = request.FineTuning,
+            FeatureCacheDirectory = request.CacheDirectory,
+            FeatureCacheMaxBytes = request.CacheMaxBytes,
+            TimeBudget = request.TimeBudget,
         };
         Terminal.Heading("Training");
         var outcome = Training.Run(folders, options, request.Output, cancellation);

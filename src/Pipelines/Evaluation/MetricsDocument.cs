@@ -9,7 +9,8 @@ namespace MlNetResNet.Pipelines;
 /// <c>perClass</c> (class name → <c>precision</c>, <c>recall</c>, <c>f1</c>, <c>support</c>), <c>confusionMatrix</c>
 /// (<c>classes</c>, <c>counts</c> [true][predicted]), <c>bestEpoch</c>, <c>trainImagesPerSecond</c>,
 /// <c>evalImagesPerSecond</c>, <c>epochs</c> (each <c>epoch</c>, <c>trainLoss</c>, <c>valLoss</c>, <c>valAccuracy</c>,
-/// <c>learningRate</c>, <c>seconds</c>, <c>trainImagesPerSecond</c>, <c>skippedImages</c>). Figures not known (training
+/// <c>learningRate</c>, <c>seconds</c>, <c>trainImagesPerSecond</c>, <c>skippedImages</c>), <c>plan</c> (see
+/// <see cref="TrainingPlanJson"/>; null when training had no plan or the model was loaded). Figures not known (training
 /// figures of a loaded model) are null; non-finite numbers are written as null (JSON has no NaN).
 /// </summary>
 public static class MetricsDocument
@@ -19,8 +20,9 @@ public static class MetricsDocument
     /// <param name="evalImagesPerSecond">Throughput of the evaluation pass.</param>
     /// <param name="history">Per-epoch training metrics; empty for a loaded model.</param>
     /// <param name="bestEpoch">Epoch whose weights the model holds; null for a loaded model.</param>
+    /// <param name="plan">How training was laid out; null for a loaded model or a plain Full run.</param>
     public static JsonObject Create(EvaluationReport report, double evalImagesPerSecond,
-        IReadOnlyList<EpochMetrics> history, int? bestEpoch)
+        IReadOnlyList<EpochMetrics> history, int? bestEpoch, TrainingPlan? plan = null)
     {
         var perClass = new JsonObject();
         foreach (var metrics in report.PerClass)
@@ -73,6 +75,7 @@ public static class MetricsDocument
             ["trainImagesPerSecond"] = history.Count == 0 ? null : Number(history.Average(epoch => epoch.TrainImagesPerSecond)),
             ["evalImagesPerSecond"] = Number(evalImagesPerSecond),
             ["epochs"] = epochs,
+            ["plan"] = plan is null ? null : TrainingPlanJson.Create(plan),
         };
     }
 

@@ -4,7 +4,7 @@ using SixLabors.ImageSharp.PixelFormats;
 namespace MlNetResNet;
 
 /// <summary>Training rows read from an IDataView: one image payload, label and description per row.</summary>
-internal sealed class DataViewImageSource : IImageSampleSource, IDisposable
+internal sealed class DataViewImageSource : IImageSampleSource, IEncodedImageBytes, IDisposable
 {
     private readonly IReadOnlyList<ImagePayload> payloads;
     private readonly IReadOnlyList<int> labels;
@@ -35,6 +35,21 @@ internal sealed class DataViewImageSource : IImageSampleSource, IDisposable
     public Image<Rgb24> Load(int index) => payloads[index].Load(maxImagePixels, descriptions[index]);
 
     public string Describe(int index) => descriptions[index];
+
+    public bool TryGetEncodedBytes(int index, out ReadOnlyMemory<byte> bytes)
+    {
+        switch (payloads[index])
+        {
+            case EncodedImagePayload encoded:
+                bytes = encoded.Bytes;
+                return true;
+            case FileImagePayload file:
+                return EncodedFileBytes.TryRead(file.Path, out bytes);
+            default:
+                bytes = default;
+                return false;
+        }
+    }
 
     /// <summary>The rows at <paramref name="indices"/>, sharing this source's payloads (which this source keeps owning).</summary>
     public DataViewImageSource Subset(IReadOnlyList<int> indices) => new(

@@ -78,7 +78,7 @@ public sealed class ResNetClassifierEstimator : IEstimator<ResNetClassifierTrans
                 options.LabelColumnName);
             var chain = ScoringChain.Fit(new MLContext(options.Seed), input, spec, embedded, classNames);
             var summary = new FitSummary(classNames, options.Architecture, result.History, result.BestEpoch,
-                result.SkippedDescriptions, result.Cancelled);
+                result.SkippedDescriptions, result.Cancelled, result.Plan);
             return new ResNetClassifierTransformer(chain, spec, embedded, exported, summary, options.BatchSize);
         }
     }

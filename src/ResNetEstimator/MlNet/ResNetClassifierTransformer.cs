@@ -36,6 +36,7 @@ public sealed class ResNetClassifierTransformer : ITransformer, IDisposable
         BestEpoch = summary.BestEpoch;
         SkippedImages = summary.SkippedImages;
         TrainingCancelled = summary.Cancelled;
+        TrainingPlan = summary.Plan;
     }
 
     /// <summary>Class names in key order: slot i of <c>Score</c> and key value i + 1 of <c>PredictedLabel</c>.</summary>
@@ -55,6 +56,9 @@ public sealed class ResNetClassifierTransformer : ITransformer, IDisposable
 
     /// <summary>Whether training stopped early because of the cancellation token.</summary>
     public bool TrainingCancelled { get; }
+
+    /// <summary>How training was laid out (stages, planned epochs, measured throughput, precision probe); null for a plain Full run.</summary>
+    public TrainingPlan? TrainingPlan { get; }
 
     /// <inheritdoc/>
     public bool IsRowToRowMapper => true;

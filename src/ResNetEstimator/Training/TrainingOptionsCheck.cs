@@ -26,12 +26,21 @@ internal static class TrainingOptionsCheck
         Require(o.ImageCacheBytes >= 0, nameof(o.ImageCacheBytes), o.ImageCacheBytes, "cannot be negative");
         Require(o.TrainableStages is null or (>= 0 and <= LayerFreezing.StageCount), nameof(o.TrainableStages),
             o.TrainableStages, $"must be between 0 and {LayerFreezing.StageCount}");
+        Require(o.FeatureViews is >= 0 and <= 16, nameof(o.FeatureViews), o.FeatureViews, "must be between 0 and 16");
+        Require(o.FeatureCacheMaxBytes >= 0, nameof(o.FeatureCacheMaxBytes), o.FeatureCacheMaxBytes, "cannot be negative");
+        Require(o.TimeBudget is null || o.TimeBudget > TimeSpan.Zero, nameof(o.TimeBudget), o.TimeBudget, "must be positive");
+        Require(Enum.IsDefined(o.FineTuning), nameof(o.FineTuning), o.FineTuning,
+            $"must be one of {string.Join(", ", Enum.GetNames<FineTuningMode>())}");
         if (o.Pretrained == PretrainedWeights.File && string.IsNullOrWhiteSpace(o.PretrainedPath))
             throw new ArgumentException("Pretrained = File needs PretrainedPath (a PyTorch .pth state dict).", nameof(o.PretrainedPath));
         if (o.Pretrained == PretrainedWeights.ImageNet && o.Architecture != ResNetArchitecture.ResNet18)
             throw new ArgumentException(
                 $"Pretrained = ImageNet is available for ResNet18 only, not {o.Architecture}; use Pretrained = File with a .pth for other architectures.",
                 nameof(o.Pretrained));
+        if (o.Resume && (o.FineTuning != FineTuningMode.Full || o.TimeBudget is not null))
+            throw new ArgumentException(
+                $"Resume continues the plain Full run only; this run asks for FineTuning = {o.FineTuning}" +
+                (o.TimeBudget is null ? "." : " with a TimeBudget."), nameof(o.Resume));
         if (o.Resume && string.IsNullOrWhiteSpace(o.CheckpointDirectory))
             throw new ArgumentException("Resume needs CheckpointDirectory.", nameof(o.Resume));
     }

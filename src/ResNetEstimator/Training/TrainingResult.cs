@@ -32,6 +32,9 @@ public sealed class TrainingResult
     /// <summary>One line per skipped image, naming it and the problem.</summary>
     public IReadOnlyList<string> SkippedDescriptions { get; }
 
+    /// <summary>How the run was laid out (stages, planned epochs, measured throughput, precision); null for a plain Full run.</summary>
+    public TrainingPlan? Plan { get; internal init; }
+
     /// <summary>True when the cancellation token stopped training before the last epoch.</summary>
     public bool Cancelled { get; }
 }
