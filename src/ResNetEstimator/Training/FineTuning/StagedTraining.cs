@@ -142,6 +142,7 @@ internal sealed class StagedTraining
         session.Governor = governor;
 
         int offset = history.Count, epochsRun = 0;
+        double lastImagesPerSecond = double.NaN;
         for (int epoch = 1; epoch <= options.Epochs && !governor.Finished; epoch++)
         {
             var trained = session.TrainEpoch(epoch, token);
@@ -153,6 +154,7 @@ internal sealed class StagedTraining
                 break;
             }
             epochsRun = epoch;
+            lastImagesPerSecond = trained.Images / Math.Max(trained.Seconds, 1e-9);
             if (validated.Images > 0) governor.ValidationSeconds = validated.Seconds;
             var metrics = new EpochMetrics(offset + epoch, trained.MeanLoss, validated.MeanLoss, validated.Accuracy,
                 trained.LastLearningRate, trained.Seconds + validated.Seconds, trained.Images / Math.Max(trained.Seconds, 1e-9),
@@ -165,7 +167,8 @@ internal sealed class StagedTraining
             }
         }
         stages.Add(new PlannedStage(unfrozen ? "unfrozen" : "full", options.ImageSize,
-            (double)governor.PlannedSteps / governor.StepsPerEpoch, governor.PlannedSteps, governor.MeasuredImagesPerSecond,
+            (double)governor.PlannedSteps / governor.StepsPerEpoch, governor.PlannedSteps,
+            double.IsNaN(governor.MeasuredImagesPerSecond) ? lastImagesPerSecond : governor.MeasuredImagesPerSecond,
             epochsRun, (clock.Elapsed - started).TotalSeconds));
         return session.TrainSkipped.Describe().Concat(session.ValidationSkipped.Describe()).ToList();
     }

@@ -80,22 +80,26 @@ internal sealed class StageGovernor : IStageGovernor
 
     public bool BeforeStep(ResNet network, long step)
     {
+        if (step == UntimedSteps) timingStart = clock.Elapsed;
+        // Timed from the start of step 1 to the start of step 1 + TimedSteps: whole steps, waits for data included.
+        if (step == UntimedSteps + TimedSteps && double.IsNaN(MeasuredImagesPerSecond)) Measure();
         if (step >= PlannedSteps || PastDeadline(step))
         {
             Finished = true;
             return false;
         }
         SetNormMode(network, frozen: step < (long)Math.Floor(frozenNormFraction * PlannedSteps));
-        if (step == UntimedSteps) timingStart = clock.Elapsed;
         return true;
     }
 
     public void AfterStep(long step, int images)
     {
         StepsTaken = step + 1;
-        if (step < UntimedSteps || !double.IsNaN(MeasuredImagesPerSecond)) return;
-        timedImages += images;
-        if (step < UntimedSteps + TimedSteps - 1) return;
+        if (step >= UntimedSteps && step < UntimedSteps + TimedSteps) timedImages += images;
+    }
+
+    private void Measure()
+    {
         double seconds = (clock.Elapsed - timingStart).TotalSeconds;
         MeasuredImagesPerSecond = timedImages / Math.Max(seconds, 1e-9);
         if (deadline is not null) Resize(Math.Max(StepsTaken, Plan(MeasuredImagesPerSecond, StepsTaken).Steps));
