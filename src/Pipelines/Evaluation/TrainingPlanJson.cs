@@ -7,7 +7,7 @@ namespace MlNetResNet.Pipelines;
 /// <c>precisionProbe</c> (<c>cpuFlags</c>, <c>float32ImagesPerSecond</c>, <c>bf16ImagesPerSecond</c>, <c>chosen</c>,
 /// <c>reason</c>; null when the precision was given), <c>featureCache</c> (<c>hits</c>, <c>misses</c>, <c>corrupt</c>) and
 /// <c>stages</c> (each <c>name</c>, <c>imageSize</c>, <c>plannedEpochs</c>, <c>plannedSteps</c>, <c>imagesPerSecond</c>,
-/// <c>epochsRun</c>, <c>seconds</c>).
+/// <c>epochsRun</c>, <c>seconds</c>, <c>featureSeconds</c>).
 /// </summary>
 public static class TrainingPlanJson
 {
@@ -27,6 +27,7 @@ public static class TrainingPlanJson
                 ["imagesPerSecond"] = Number(stage.ImagesPerSecond),
                 ["epochsRun"] = stage.EpochsRun,
                 ["seconds"] = Number(stage.Seconds),
+                ["featureSeconds"] = Number(stage.FeatureSeconds),
             });
         }
         var probe = plan.PrecisionProbe is not { } p ? null : new JsonObject

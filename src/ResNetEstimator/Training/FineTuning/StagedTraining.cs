@@ -34,16 +34,16 @@ internal sealed class StagedTraining
         this.clock = clock;
         this.workers = workers;
         this.probe = probe;
-        if (options.TimeBudget is { } budget) Deadline = budget - BudgetPlanner.ExportReserve(budget);
     }
 
     /// <summary>Clock reading by which training must be done; null without a budget.</summary>
-    private TimeSpan? Deadline { get; }
+    private TimeSpan? Deadline { get; set; }
 
     public TrainingResult Run(ResNet network, Device device, StepFormat format, IImageSampleSource train,
         IImageSampleSource validation, int seed)
     {
         var token = options.CancellationToken;
+        if (options.TimeBudget is { } budget) Deadline = BudgetPlanner.TrainingDeadline(budget, clock.Elapsed);
         using var best = new WeightsSnapshot();
         var trainSkipped = new SkippedImageLog("training");
         var validationSkipped = new SkippedImageLog("validation");
@@ -105,6 +105,7 @@ internal sealed class StagedTraining
             cancelled = true;
             return double.NaN;
         }
+        double featureSeconds = (clock.Elapsed - started).TotalSeconds;
         double imagesPerSecond = extractor.ComputedImages > 0 ? extractor.ComputedImages / extractor.ComputeSeconds : double.NaN;
         var settings = HeadSettings.For(options);
         var head = HeadTraining.Train(network.Head!, trainFeatures, validationFeatures, settings, device,
@@ -114,7 +115,7 @@ internal sealed class StagedTraining
             imagesPerSecond, trainSkipped.Count + validationSkipped.Count), validationFeatures.Rows > 0);
         long stepsPerHeadEpoch = (trainFeatures.Rows + settings.BatchSize - 1) / settings.BatchSize;
         stages.Add(new PlannedStage("features", options.ImageSize, settings.MaxEpochs, settings.MaxEpochs * stepsPerHeadEpoch,
-            imagesPerSecond, head.EpochsRun, seconds));
+            imagesPerSecond, head.EpochsRun, seconds, featureSeconds));
         cancelled = token.IsCancellationRequested;
         return imagesPerSecond;
     }

@@ -15,6 +15,17 @@ internal static class BudgetPlanner
         TimeSpan.FromSeconds(Math.Max(MinimumExportReserve.TotalSeconds, budget.TotalSeconds * ExportReserveFraction));
 
     /// <summary>
+    /// The clock reading by which training must end: the budget less the time held back for export. Export (ONNX
+    /// writing, the ML.NET chain's ONNX Runtime session) costs about what loading did before training began (reading
+    /// rows, building the network, importing weights), so the reserve is at least that long.
+    /// </summary>
+    public static TimeSpan TrainingDeadline(TimeSpan budget, TimeSpan elapsedBeforeTraining)
+    {
+        var reserve = ExportReserve(budget);
+        return budget - (elapsedBeforeTraining > reserve ? elapsedBeforeTraining : reserve);
+    }
+
+    /// <summary>
     /// The most steps (up to <paramref name="maxEpochs"/> epochs) that fit in <paramref name="seconds"/> when every step
     /// costs <c>batchSize / imagesPerSecond</c> and a validation pass of <paramref name="validationSeconds"/> runs after
     /// each completed epoch and after the last step. Zero when not even one step fits.

@@ -9,5 +9,7 @@ namespace MlNetResNet;
 /// <param name="ImagesPerSecond">Measured throughput: backbone images/s for <c>features</c>, training images/s otherwise.</param>
 /// <param name="EpochsRun">Epochs (or head epochs) that ran; the last may be partial.</param>
 /// <param name="Seconds">Wall time of the stage.</param>
+/// <param name="FeatureSeconds">Of <see cref="Seconds"/>, the time spent getting features (cache reads, decoding and the
+/// backbone) before the head trained; NaN for stages without features.</param>
 public sealed record PlannedStage(string Name, int ImageSize, double PlannedEpochs, long PlannedSteps, double ImagesPerSecond,
-    int EpochsRun, double Seconds);
+    int EpochsRun, double Seconds, double FeatureSeconds = double.NaN);

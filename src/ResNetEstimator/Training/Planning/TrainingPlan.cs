@@ -39,7 +39,8 @@ public sealed record TrainingPlan
         if (FeatureCacheHits + FeatureCacheMisses > 0) parts.Add($"feature cache {FeatureCacheHits} hits / {FeatureCacheMisses} computed");
         foreach (var stage in Stages)
             parts.Add($"{stage.Name}: {stage.PlannedEpochs:0.##} epochs ({stage.PlannedSteps} steps) at {stage.ImageSize} px, " +
-                      $"{stage.ImagesPerSecond:0.#} img/s, ran {stage.EpochsRun} in {stage.Seconds:0.#} s");
+                      $"{stage.ImagesPerSecond:0.#} img/s, ran {stage.EpochsRun} in {stage.Seconds:0.#} s" +
+                      (double.IsNaN(stage.FeatureSeconds) ? "" : $" ({stage.FeatureSeconds:0.##} s of it getting features)"));
         return string.Join("; ", parts);
     }
 }

@@ -30,4 +30,12 @@ public sealed class BudgetPlannerTests
         Assert.Equal(2, BudgetPlanner.ExportReserve(TimeSpan.FromSeconds(10)).TotalSeconds);
         Assert.Equal(24, BudgetPlanner.ExportReserve(TimeSpan.FromMinutes(10)).TotalSeconds, precision: 6);
     }
+
+    [Fact]
+    public void ExportIsReservedAtLeastAsLongAsLoadingTook()
+    {
+        var budget = TimeSpan.FromSeconds(100);
+        Assert.Equal(96, BudgetPlanner.TrainingDeadline(budget, TimeSpan.FromSeconds(1)).TotalSeconds, precision: 6);
+        Assert.Equal(90, BudgetPlanner.TrainingDeadline(budget, TimeSpan.FromSeconds(10)).TotalSeconds, precision: 6);
+    }
 }
