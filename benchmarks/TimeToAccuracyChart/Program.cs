@@ -7,9 +7,10 @@ if (args.Length != 2)
     Console.Error.WriteLine("usage: time-to-accuracy-chart CURVES.csv OUT.png");
     return 2;
 }
+// Recipe names may hold commas: the last three cells are seed, seconds and accuracy, the rest is the name.
 var rows = File.ReadLines(args[0]).Skip(1).Where(line => line.Length > 0).Select(line => line.Split(','))
-    .Select(cells => (Recipe: cells[0], Seed: cells[1], Seconds: double.Parse(cells[2], CultureInfo.InvariantCulture),
-        Accuracy: double.Parse(cells[3], CultureInfo.InvariantCulture)))
+    .Select(cells => (Recipe: string.Join(',', cells[..^3]), Seed: cells[^3], Seconds: double.Parse(cells[^2], CultureInfo.InvariantCulture),
+        Accuracy: double.Parse(cells[^1], CultureInfo.InvariantCulture)))
     .ToList();
 var plot = new Plot();
 var palette = new ScottPlot.Palettes.Category10();
