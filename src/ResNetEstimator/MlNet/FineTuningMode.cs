@@ -13,7 +13,8 @@ public enum FineTuningMode
     HeadOnly,
     /// <summary>
     /// <see cref="HeadOnly"/> first, then the whole network unfrozen with lower learning rates for earlier layers,
-    /// a short warm-up (batch norm statistics frozen during it) and cosine decay, keeping the best epoch of both stages.
+    /// a short warm-up and cosine decay, batch-norm running statistics held as stage 1 saw them, keeping the best epoch
+    /// of both stages.
     /// </summary>
     TwoStage,
 }

@@ -15,8 +15,15 @@ namespace MlNetResNet.Training.FineTuning;
 /// </summary>
 internal sealed class StagedTraining
 {
-    // Stage 2 of TwoStage: warm-up over the first 10% of its steps with batch norm statistics held, then cosine decay.
+    // Stage 2 of TwoStage: linear warm-up over the first 10% of its steps, then cosine decay.
     private const double UnfrozenWarmupFraction = 0.1;
+
+    // Batch-norm running statistics stay as stage 1 saw them for the whole of stage 2 (the affine weights still train).
+    // The head was fitted to features computed with those statistics; in training mode each batch normalises with its
+    // own statistics and the running ones drift, so every feature moves under the head at once. That drift is what cost
+    // 8-18 points in one naive unfrozen epoch of the prototype, and a stage planned into a third of the seed recipe's
+    // time is one or two epochs long: too short to re-learn the head after it.
+    private const double UnfrozenHeldNormFraction = 1.0;
 
     private readonly ResNetClassifierOptions options;
     private readonly ITrainingClock clock;
@@ -138,7 +145,7 @@ internal sealed class StagedTraining
             unfrozen
                 ? steps => Math.Max(1, (long)Math.Round(UnfrozenWarmupFraction * steps))
                 : _ => (long)Math.Round(options.WarmupEpochs * session.StepsPerEpoch),
-            frozenNormFraction: unfrozen ? UnfrozenWarmupFraction : 0, train.Count, options.BatchSize, options.Epochs,
+            frozenNormFraction: unfrozen ? UnfrozenHeldNormFraction : 0, train.Count, options.BatchSize, options.Epochs,
             estimatedImagesPerSecond: featureImagesPerSecond / 3, validationSeconds: estimatedValidation);
         session.Governor = governor;
 
