@@ -7,7 +7,10 @@
 //                    [--source-side 96] [--threads 2] [--data out/tta-data] [--results benchmarks/results/time-to-accuracy]
 //                    [--python /usr/bin/python3 | --python none]
 // With a python, the PyTorch seed recipe runs too, and the budget is a third of its wall time (else of ours).
+// time-to-accuracy flowers-budget [--data out/flowers] [--budget 60] [--fine-tune two-stage|full|head] [--image-size 224]:
+// Fit on the demo's synthetic flowers within a budget; exit code 1 when it took more than the budget plus 10%.
 using System.Globalization;
+using MlNetResNet;
 using MlNetResNet.Benchmarks.TimeToAccuracy;
 
 var arguments = args.Select((value, index) => (value, index)).ToList();
@@ -15,6 +18,13 @@ string Text(string name, string fallback) =>
     arguments.FirstOrDefault(a => a.value == name) is { value: not null } found && found.index + 1 < args.Length
         ? args[found.index + 1] : fallback;
 int Int(string name, int fallback) => int.Parse(Text(name, fallback.ToString(CultureInfo.InvariantCulture)), CultureInfo.InvariantCulture);
+
+if (args.FirstOrDefault() == "flowers-budget")
+{
+    var mode = Text("--fine-tune", "two-stage") switch { "full" => FineTuningMode.Full, "head" => FineTuningMode.HeadOnly, _ => FineTuningMode.TwoStage };
+    return FlowersBudgetCheck.Run(Path.GetFullPath(Text("--data", Path.Combine("out", "flowers"))), TimeSpan.FromSeconds(Int("--budget", 60)),
+        mode, Int("--image-size", 224), Int("--threads", Environment.ProcessorCount));
+}
 
 var settings = new BenchmarkSettings(
     ImageSize: Int("--image-size", 64), Epochs: Int("--epochs", 5),
