@@ -47,7 +47,11 @@ internal sealed class FeatureExtractor
         : FormattableString.Invariant(
             $"train-view:{view}:seed={options.Seed}:scale={options.RandomCropScale}:ratio={options.RandomCropRatio}:flip={options.HorizontalFlip}");
 
-    public FeatureSet Extract(IImageSampleSource source, SkippedImageLog skipped, int views, CancellationToken token)
+    /// <summary>
+    /// The features of every readable sample and view. When <paramref name="outOfTime"/> turns true the backbone stops
+    /// after the current batch and only the rows computed (or read from the cache) so far are returned.
+    /// </summary>
+    public FeatureSet Extract(IImageSampleSource source, SkippedImageLog skipped, int views, Func<bool> outOfTime, CancellationToken token)
     {
         int count = source.Count, dimension = network.FeatureDimension;
         var values = new float[(long)(views + 1) * count * dimension];
@@ -63,10 +67,15 @@ internal sealed class FeatureExtractor
         network.eval();
         using var pool = new BatchPool(BatchBuffers, options.BatchSize, options.ImageSize, pinMemory: device.type == DeviceType.CUDA);
         var clock = Stopwatch.StartNew();
-        for (int view = 0; view <= views && !token.IsCancellationRequested; view++)
+        long computedBefore = ComputedImages;
+        // At least one batch is computed even past the deadline, so the head always has rows to train on.
+        bool MayGoOn() => ComputedImages == computedBefore || !outOfTime();
+        for (int view = 0; view <= views && !token.IsCancellationRequested && MayGoOn(); view++)
         {
             int offset = view * count;
             var missing = Enumerable.Range(0, count).Where(i => !have[offset + i] && !skipped.Contains(i)).ToArray();
+            // Seeded shuffle: when the deadline stops the backbone early, the rows reached are a sample of every class.
+            SampleRandom.For(options.Seed, view, sample: 0, stream: 4).Shuffle(missing);
             if (missing.Length == 0) continue;
             ISampleWriter writer = view == 0
                 ? new EvaluationPreprocessing(options.EffectiveResizeSize, options.ImageSize)
@@ -74,7 +83,7 @@ internal sealed class FeatureExtractor
                     options.HorizontalFlip, options.Seed);
             using var pipeline = new BatchPipeline(pool, images, source, writer, missing, ViewEpochBase * Math.Sign(view) + view,
                 skipped, options.InvalidImages, workers, token);
-            while (pipeline.TryTake(out var batch))
+            while (MayGoOn() && pipeline.TryTake(out var batch))
             {
                 try
                 {

@@ -25,6 +25,9 @@ internal sealed class StagedTraining
     // time is one or two epochs long: too short to re-learn the head after it.
     private const double UnfrozenHeldNormFraction = 1.0;
 
+    // Part of the budget kept for head training when the backbone runs out of time (the head takes seconds).
+    private const double HeadTimeFraction = 0.05;
+
     private readonly ResNetClassifierOptions options;
     private readonly ITrainingClock clock;
     private readonly int workers;
@@ -65,7 +68,9 @@ internal sealed class StagedTraining
             if (!cancelled) best.Capture(network);
             skippedLines.AddRange(trainSkipped.Describe().Concat(validationSkipped.Describe()));
         }
-        if (options.FineTuning != FineTuningMode.HeadOnly && !cancelled)
+        // Stage 1 may have used the whole budget (a slow backbone at a large crop): then there is no time for a step.
+        bool timeLeft = Deadline is not { } end || clock.Elapsed < end;
+        if (options.FineTuning != FineTuningMode.HeadOnly && !cancelled && timeLeft)
         {
             var sessionSkipped = RunTrainingStage(network, device, format, train, validation, seed, best, featureImagesPerSecond, token);
             skippedLines.AddRange(sessionSkipped.Where(line => !skippedLines.Contains(line)));
@@ -102,10 +107,14 @@ internal sealed class StagedTraining
         var started = clock.Elapsed;
         var extractor = new FeatureExtractor(network, device, options, store, workers);
         FeatureSet trainFeatures, validationFeatures;
+        // Under a budget the backbone stops at the deadline less a margin for the head; the head then trains on the
+        // images that were reached. Validation goes first, so accuracy is measured on the whole validation set if at all.
+        var featureDeadline = Deadline - (options.TimeBudget * HeadTimeFraction);
+        bool OutOfTime() => featureDeadline is { } end && clock.Elapsed >= end;
         try
         {
-            trainFeatures = extractor.Extract(train, trainSkipped, options.FeatureViews, token);
-            validationFeatures = extractor.Extract(validation, validationSkipped, views: 0, token);
+            validationFeatures = extractor.Extract(validation, validationSkipped, views: 0, OutOfTime, token);
+            trainFeatures = extractor.Extract(train, trainSkipped, options.FeatureViews, OutOfTime, token);
         }
         catch (OperationCanceledException) when (token.IsCancellationRequested)
         {
