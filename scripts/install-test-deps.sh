@@ -2,7 +2,9 @@
 # Installs what the tests need beyond the .NET SDK: Debian's PyTorch, torchvision and onnx (the
 # references for parity tests), OpenBLAS (without it Debian's PyTorch falls back to reference BLAS), and a
 # few sample photos for the ImageNet-weights test, taken from the data folder of Debian's python3-skimage
-# package (the .deb is only unpacked, not installed: its dependencies are not needed for the images).
+# package (the .deb is only unpacked, not installed: its dependencies are not needed for the images). The serving
+# tests add Debian's chromium (the browser test drives it with Playwright), protobuf-compiler and python3-protobuf
+# (the Triton config test compiles a model_config.proto subset and parses config.pbtxt with text_format).
 set -euo pipefail
 python=/usr/bin/python3
 photos="${MLNETRESNET_TEST_PHOTOS:-${XDG_CACHE_HOME:-$HOME/.cache}/mlnetresnet/test-photos}"
@@ -12,7 +14,10 @@ have_python() {
   "$python" -c "import torch, torchvision, onnx" >/dev/null 2>&1 && [ -e /usr/lib/x86_64-linux-gnu/libopenblas.so.0 ]
 }
 have_photos() { [ -f "$photos/.complete" ]; }
-if have_python && have_photos; then
+have_serving_tools() {
+  [ -x /usr/bin/chromium ] && command -v protoc >/dev/null 2>&1 && "$python" -c "import google.protobuf" >/dev/null 2>&1
+}
+if have_python && have_photos && have_serving_tools; then
   exit 0
 fi
 
@@ -25,6 +30,13 @@ if ! have_python; then
   DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends \
     python3 python3-torch python3-torchvision python3-onnx libopenblas0-pthread >/dev/null
   "$python" -c "import torch, torchvision, onnx"
+fi
+
+if ! have_serving_tools; then
+  echo "Installing chromium protobuf-compiler python3-protobuf (apt)..."
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends \
+    chromium protobuf-compiler python3-protobuf >/dev/null
+  have_serving_tools
 fi
 
 if ! have_photos; then

@@ -38,20 +38,35 @@ internal static class MlNetEvaluation
             using var loadedResources = loaded as IDisposable;
             var (loadedRate, loadedAccuracy) = TimedEvaluate(ml, loaded, rawVal, rows);
             using var engine = ml.Model.CreatePredictionEngine<ImageRow, ScoreRow>(loaded);
-            var timings = new List<double>();
-            for (int i = 0; i < latencyRepeats + 2; i++)
-            {
-                var single = Stopwatch.StartNew();
-                engine.Predict(sample);
-                timings.Add(single.Elapsed.TotalMilliseconds);
-            }
-            var steady = timings.Skip(2).Order().ToList();
-            return new Outcome(fittedRate, loadedRate, fittedAccuracy, loadedAccuracy, steady[steady.Count / 2]);
+            var timings = TimeCalls(() => engine.Predict(sample), latencyRepeats);
+            return new Outcome(fittedRate, loadedRate, fittedAccuracy, loadedAccuracy, Median(timings.Skip(WarmUpCalls)));
         }
         finally
         {
             File.Delete(zip);
         }
+    }
+
+    /// <summary>Calls timed by <see cref="TimeCalls"/> before the steady ones.</summary>
+    public const int WarmUpCalls = 2;
+
+    /// <summary>Milliseconds of each of <see cref="WarmUpCalls"/> + <paramref name="repeats"/> calls, in order.</summary>
+    public static List<double> TimeCalls(Action call, int repeats)
+    {
+        var timings = new List<double>();
+        for (int i = 0; i < repeats + WarmUpCalls; i++)
+        {
+            var clock = Stopwatch.StartNew();
+            call();
+            timings.Add(clock.Elapsed.TotalMilliseconds);
+        }
+        return timings;
+    }
+
+    public static double Median(IEnumerable<double> values)
+    {
+        var sorted = values.Order().ToList();
+        return sorted[sorted.Count / 2];
     }
 
     // One untimed pass first (ONNX Runtime session warm-up, file cache), then the timed pass.

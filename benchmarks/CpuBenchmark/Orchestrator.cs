@@ -79,7 +79,7 @@ internal static class Orchestrator
         _ => throw new ArgumentException($"Unknown side '{name}' in --sides (ours, ours-bf16, peer, peer-cl)."),
     };
 
-    private static string FindRepoRoot()
+    public static string FindRepoRoot()
     {
         foreach (var start in new[] { AppContext.BaseDirectory, Environment.CurrentDirectory })
         {

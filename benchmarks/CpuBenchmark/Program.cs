@@ -3,6 +3,8 @@
 //                 [--workers 2] [--train-images 800] [--val-images 200] [--repeats 1] [--sides ours,peer,peer-cl]
 //                 [--data-root out/cpu-benchmark-data] [--results benchmarks/results] [--python /usr/bin/python3]
 // Children: `cpu-benchmark ours <settings>` and `cpu-benchmark gemm --threads N` print one JSON object.
+// Scoring (a saved model.zip: fast loader, plain ML.NET and batch-1 latency against PyTorch): `cpu-benchmark scoring`
+// (see ScoringBenchmark).
 // Scale check (folder size vs epoch time and RSS under a cache budget): `cpu-benchmark scale` (see ScaleRun).
 using System.Text.Json.Nodes;
 using MlNetResNet.Benchmarks;
@@ -20,6 +22,17 @@ switch (args.FirstOrDefault())
         return ScaleRun.Run(reader);
     case "scale-child":
         Console.WriteLine(ScaleRun.Child(reader).ToJsonString());
+        return 0;
+    case "scoring":
+        return ScoringBenchmark.Run(reader, args, Orchestrator.FindRepoRoot());
+    case "scoring-fit":
+        Console.WriteLine(ScoringChildren.Fit(reader).ToJsonString());
+        return 0;
+    case "scoring-eval":
+        Console.WriteLine(ScoringChildren.Evaluate(reader).ToJsonString());
+        return 0;
+    case "scoring-latency":
+        Console.WriteLine(ScoringChildren.Latency(reader).ToJsonString());
         return 0;
     case "make-data":
         ShapeFolderMaker.Ensure(reader.Text("--data", "shapes"), reader.Int("--train-images", 800), reader.Int("--val-images", 200),

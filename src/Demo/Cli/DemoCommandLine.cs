@@ -6,7 +6,7 @@ namespace MlNetResNet.Demo.Cli;
 
 /// <summary>
 /// The command tree (System.CommandLine): no subcommand runs the story; <c>train</c>, <c>evaluate</c>, <c>predict</c>,
-/// <c>split</c> as documented in the README. Each command's action turns its parse result into a <see cref="DemoRequest"/>
+/// <c>split</c>, <c>serve</c>, <c>export</c> as documented in the README. Each command's action turns its parse result into a <see cref="DemoRequest"/>
 /// and hands it to the runner given to the constructor, so parsing is testable without running anything.
 /// </summary>
 public sealed class DemoCommandLine
@@ -60,8 +60,27 @@ public sealed class DemoCommandLine
         CustomParser = ParseTimeBudget,
         HelpName = "90|90s|5m|1h",
     };
+    private readonly Option<ProbabilityCalibration> _calibrate = new("--calibrate")
+    {
+        Description = "Calibrate the saved probabilities: temperature (one scalar fitted on the validation images, applied inside model.zip) or none.",
+        DefaultValueFactory = _ => new ResNetClassifierOptions().Calibration,
+        CustomParser = ParseCalibration,
+        HelpName = "none|temperature",
+    };
+    private readonly Option<ClassWeighting> _classWeighting = new("--class-weighting")
+    {
+        Description = "Class weights of the training loss: none, or balanced (inverse class frequency, as scikit-learn's \"balanced\").",
+        DefaultValueFactory = _ => new ResNetClassifierOptions().ClassWeighting,
+        CustomParser = ParseClassWeighting,
+        HelpName = "none|balanced",
+    };
     private readonly Option<string> _output = new("--output") { Description = "Where to write the model.", DefaultValueFactory = _ => Path.Combine("out", "model.zip") };
     private readonly Option<string?> _trainMetrics = new("--metrics-json") { Description = "Write the metrics as JSON to this file." };
+    private readonly Option<bool> _resume = new("--resume")
+    {
+        Description = "Continue an interrupted run from the newest committed checkpoint in the folder beside --output " +
+                      "(MODEL.checkpoints); with the same options it ends with the weights of an uninterrupted run. Starts afresh when there is none.",
+    };
 
     private readonly Option<string> _model = Required("--model", "A model.zip written by train.");
     private readonly Option<string> _evaluateData = Required("--data", "Class-folder tree to evaluate on (its val/ subfolder when it has train/ and val/).");
@@ -77,6 +96,19 @@ public sealed class DemoCommandLine
     private readonly Option<double> _valFraction = new("--val-fraction") { Description = "Fraction of each class for validation.", DefaultValueFactory = _ => 0.1 };
     private readonly Option<int> _splitSeed = new("--seed") { Description = "Seed of the split.", DefaultValueFactory = _ => 1 };
 
+    private readonly Option<string> _serveModel = Required("--model", "The model.zip to serve; replacing the file reloads it without dropping requests.");
+    private readonly Option<int> _port = new("--port") { Description = "TCP port.", DefaultValueFactory = _ => 8080 };
+    private readonly Option<string?> _serveName = new("--name") { Description = "Model name in the /v2/models/{name} routes. [default: the model file's name without extension]" };
+    private readonly Option<int> _serveMaxBatch = Positive("--max-batch", "Most images per batched network call; 1 turns batching off.", 16);
+    private readonly Option<int> _maxDelay = new("--max-delay-ms") { Description = "Longest wait for a batch to fill, in milliseconds.", DefaultValueFactory = _ => 5 };
+    private readonly Option<string> _host = new("--host") { Description = "Address to listen on (0.0.0.0 for every interface).", DefaultValueFactory = _ => "127.0.0.1" };
+
+    private readonly Option<string> _exportModel = Required("--model", "A model.zip written by train.");
+    private readonly Option<string?> _triton = new("--triton") { Description = "Triton model repository folder: writes DIR/NAME/config.pbtxt, DIR/NAME/1/model.onnx, DIR/NAME/labels.txt." };
+    private readonly Option<string?> _onnx = new("--onnx") { Description = "Write the plain ONNX file (input image: uint8 [N, R, R, 3] RGB; output probabilities)." };
+    private readonly Option<string?> _exportName = new("--name") { Description = "Triton model name. [default: the model file's name without extension]" };
+    private readonly Option<int> _exportMaxBatch = Positive("--max-batch", "Triton max_batch_size.", 64);
+
     /// <summary>Builds the tree; <paramref name="run"/> executes a parsed request and returns the exit code.</summary>
     public DemoCommandLine(Func<DemoRequest, CancellationToken, Task<int>> run)
     {
@@ -90,16 +122,32 @@ public sealed class DemoCommandLine
         });
 
         var train = new Command("train", "Fine-tune a ResNet on an image folder, evaluate it, save model.zip.")
-            { _trainData, _trainVal, _arch, _epochs, _imageSize, _batchSize, _learningRate, _pretrained, _seed, _precision, _fineTune, _cacheDir,
-              _cacheSize, _timeBudget, _output, _trainMetrics };
+            { _trainData, _trainVal, _arch, _epochs, _imageSize, _batchSize, _learningRate, _pretrained, _seed, _precision, _calibrate,
+              _classWeighting, _fineTune, _cacheDir, _cacheSize, _timeBudget, _output, _trainMetrics, _resume };
         var evaluate = new Command("evaluate", "Evaluate a saved model on a class-folder tree.") { _model, _evaluateData, _evaluateMetrics };
         var predict = new Command("predict", "Classify images and print every class's probability.") { _predictModel, _images, _top, _annotate };
+        _port.Validators.Add(result =>
+        {
+            if (result.GetValueOrDefault<int>() is < 0 or > 65535) result.AddError("--port must be 0..65535.");
+        });
+        _maxDelay.Validators.Add(result =>
+        {
+            if (result.GetValueOrDefault<int>() < 0) result.AddError("--max-delay-ms must be 0 or more.");
+        });
+        var serve = new Command("serve", "Serve a model.zip over HTTP: Open Inference Protocol (KServe v2) routes, POST /predict, a web page at /, /metrics.")
+            { _serveModel, _port, _serveName, _serveMaxBatch, _maxDelay, _host };
+        var export = new Command("export", "Export the network of a model.zip as ONNX for clients without ML.NET, or as a Triton model repository entry.")
+            { _exportModel, _triton, _onnx, _exportName, _exportMaxBatch };
+        export.Validators.Add(result =>
+        {
+            if (result.GetValue(_triton) is null && result.GetValue(_onnx) is null) result.AddError("export needs --triton DIR, --onnx FILE or both.");
+        });
         var split = new Command("split", "Copy a class-folder tree into train/ and val/ (stratified, seeded).") { _splitData, _splitOut, _valFraction, _splitSeed };
         Root = new RootCommand(
             "ResNet image classification in ML.NET. Without a command: the whole demo on synthetic flowers " +
             "(generate, fine-tune ImageNet ResNet-18, evaluate, save, reload, predict) with outputs in ./out.")
-            { _verbose, train, evaluate, predict, split };
-        foreach (var command in new[] { Root, train, evaluate, predict, split })
+            { _verbose, train, evaluate, predict, split, serve, export };
+        foreach (var command in new[] { Root, train, evaluate, predict, split, serve, export })
             command.SetAction((result, cancellation) => run(ToRequest(result), cancellation));
     }
 
@@ -120,7 +168,8 @@ public sealed class DemoCommandLine
             "train" => new TrainRequest(result.GetRequiredValue(_trainData), result.GetValue(_trainVal), result.GetValue(_arch),
                 result.GetValue(_epochs), result.GetValue(_imageSize), result.GetValue(_batchSize), result.GetValue(_learningRate),
                 PretrainedFor(result.GetValue(_arch), result.GetValue(_pretrained)), result.GetValue(_seed),
-                result.GetRequiredValue(_output), result.GetValue(_trainMetrics), verbose, result.GetValue(_precision))
+                result.GetRequiredValue(_output), result.GetValue(_trainMetrics), verbose, result.GetValue(_precision), result.GetValue(_resume),
+                result.GetValue(_calibrate), result.GetValue(_classWeighting))
             {
                 FineTuning = result.GetValue(_fineTune),
                 CacheDirectory = result.GetValue(_cacheDir),
@@ -133,6 +182,10 @@ public sealed class DemoCommandLine
                 result.GetValue(_top), result.GetValue(_annotate), verbose),
             "split" => new SplitRequest(result.GetRequiredValue(_splitData), result.GetRequiredValue(_splitOut),
                 result.GetValue(_valFraction), result.GetValue(_splitSeed), verbose),
+            "serve" => new ServeRequest(result.GetRequiredValue(_serveModel), result.GetValue(_port), result.GetValue(_serveName),
+                result.GetValue(_serveMaxBatch), result.GetValue(_maxDelay), result.GetValue(_host)!, verbose),
+            "export" => new ExportRequest(result.GetRequiredValue(_exportModel), result.GetValue(_triton), result.GetValue(_onnx),
+                result.GetValue(_exportName), result.GetValue(_exportMaxBatch), verbose),
             _ => new StoryRequest(verbose),
         };
     }
@@ -176,6 +229,26 @@ public sealed class DemoCommandLine
         string value = result.Tokens.Count == 0 ? "" : result.Tokens[0].Value;
         if (!CliValueParsers.TryParseSize(value, out long bytes, out string error)) result.AddError(error);
         return bytes;
+    }
+
+    private static ProbabilityCalibration ParseCalibration(ArgumentResult result) => ParseNamed(result, "--calibrate",
+        "none or temperature (also off or on)", new Dictionary<string, ProbabilityCalibration>
+        {
+            ["none"] = ProbabilityCalibration.None, ["off"] = ProbabilityCalibration.None,
+            ["temperature"] = ProbabilityCalibration.Temperature, ["on"] = ProbabilityCalibration.Temperature,
+        });
+
+    private static ClassWeighting ParseClassWeighting(ArgumentResult result) => ParseNamed(result, "--class-weighting",
+        "none or balanced", new Dictionary<string, ClassWeighting> { ["none"] = ClassWeighting.None, ["balanced"] = ClassWeighting.Balanced });
+
+    // One lower-case name per value; an unknown name is an error that lists the accepted ones.
+    private static T ParseNamed<T>(ArgumentResult result, string flag, string accepted, IReadOnlyDictionary<string, T> names)
+        where T : struct
+    {
+        string value = result.Tokens.Count == 0 ? "" : result.Tokens[0].Value;
+        if (names.TryGetValue(value.ToLowerInvariant(), out var parsed)) return parsed;
+        result.AddError($"{flag} takes {accepted}, not '{value}'.");
+        return default;
     }
 
     private static ResNetArchitecture ParseArchitecture(ArgumentResult result)

@@ -10,7 +10,8 @@ public sealed record StoryRequest(bool Verbose) : DemoRequest(Verbose);
 public sealed record TrainRequest(
     string Data, string? Validation, ResNetArchitecture Architecture, int Epochs, int ImageSize, int BatchSize,
     double LearningRate, PretrainedChoice Pretrained, int Seed, string Output, string? MetricsJson, bool Verbose,
-    TrainingPrecision Precision = TrainingPrecision.Float32)
+    TrainingPrecision Precision = TrainingPrecision.Float32, bool Resume = false,
+    ProbabilityCalibration Calibration = ProbabilityCalibration.None, ClassWeighting ClassWeighting = ClassWeighting.None)
     : DemoRequest(Verbose)
 {
     /// <summary><c>--fine-tune</c>.</summary>
@@ -35,6 +36,14 @@ public sealed record PredictRequest(string Model, IReadOnlyList<string> Images, 
 
 /// <summary><c>split</c>.</summary>
 public sealed record SplitRequest(string Data, string Output, double ValidationFraction, int Seed, bool Verbose) : DemoRequest(Verbose);
+
+/// <summary><c>serve</c>: the HTTP server for a model.zip (see src/Serving).</summary>
+public sealed record ServeRequest(string Model, int Port, string? Name, int MaxBatch, int MaxDelayMs, string Host, bool Verbose)
+    : DemoRequest(Verbose);
+
+/// <summary><c>export</c>: the network as a client-input ONNX file and/or a Triton model repository entry.</summary>
+public sealed record ExportRequest(string Model, string? TritonRepository, string? OnnxFile, string? Name, int MaxBatch, bool Verbose)
+    : DemoRequest(Verbose);
 
 /// <summary>The <c>--pretrained</c> value: none, imagenet, or a .pth file.</summary>
 public sealed record PretrainedChoice(PretrainedWeights Weights, string? Path = null)

@@ -37,6 +37,12 @@ internal sealed class DrawingPlugin
         Method<Action<string, string, string[], double[], int>>("PredictionAnnotator", "WritePng")(source, path,
             classNames.ToArray(), probabilities.ToArray(), predicted);
 
+    /// <summary>Reliability diagram PNG of an evaluation's bins.</summary>
+    public void WriteReliabilityDiagram(string path, IReadOnlyList<ReliabilityBin> bins, string title) =>
+        Method<Action<string, double[], double[], double[], int[], string>>("ReliabilityDiagramChart", "WritePng")(path,
+            bins.Select(b => b.Lower).ToArray(), bins.Select(b => b.Upper).ToArray(), bins.Select(b => b.Accuracy).ToArray(),
+            bins.Select(b => b.Count).ToArray(), title);
+
     private TDelegate Method<TDelegate>(string type, string method) where TDelegate : Delegate =>
         (_assembly.GetType($"{AssemblyName}.{type}", throwOnError: true)!.GetMethod(method, BindingFlags.Public | BindingFlags.Static)
             ?? throw new MissingMethodException(type, method)).CreateDelegate<TDelegate>();

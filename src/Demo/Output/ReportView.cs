@@ -15,6 +15,8 @@ internal static class ReportView
         summary.AddRow("macro accuracy", Percent(report.MacroAccuracy));
         summary.AddRow("log-loss", report.LogLoss.ToString("F4", CultureInfo.InvariantCulture));
         summary.AddRow($"top-{report.TopK} accuracy", Percent(report.TopKAccuracy));
+        summary.AddRow("calibration error (ECE, 15 bins)", report.ExpectedCalibrationError.ToString("F4", CultureInfo.InvariantCulture));
+        summary.AddRow("Brier score", report.BrierScore.ToString("F4", CultureInfo.InvariantCulture));
         summary.AddRow("evaluation speed", $"{imagesPerSecond:F1} img/s");
         AnsiConsole.Write(summary);
 
@@ -23,6 +25,9 @@ internal static class ReportView
             perClass.AddRow(Markup.Escape(metrics.ClassName), Percent(metrics.Precision), Percent(metrics.Recall),
                 Percent(metrics.F1), metrics.Support.ToString(CultureInfo.InvariantCulture));
         AnsiConsole.Write(perClass);
+        if (report.LowSupportClasses.Count > 0)
+            Terminal.Warning($"fewer than {EvaluationReport.LowSupportThreshold} images, so their figures are rough: " +
+                             string.Join(", ", report.LowSupportClasses));
 
         var confusion = new Table { Border = Terminal.Border, Title = new TableTitle("confusion matrix (rows: true class, columns: predicted)") };
         confusion.AddColumn("true \\ predicted");

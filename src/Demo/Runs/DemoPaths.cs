@@ -15,6 +15,8 @@ internal static class DemoPaths
 
     public static string Predictions => Path.Combine(Output, "predictions");
 
+    public static string ReliabilityDiagram => Path.Combine(Output, "reliability_diagram.png");
+
     /// <summary>Checkpoints of a training run writing <paramref name="model"/>: a folder next to it.</summary>
     public static string CheckpointsFor(string model) =>
         Path.Combine(Path.GetDirectoryName(Path.GetFullPath(model))!, Path.GetFileNameWithoutExtension(model) + ".checkpoints");

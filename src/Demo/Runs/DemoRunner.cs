@@ -21,6 +21,8 @@ internal static class DemoRunner
                 EvaluateRequest evaluate => EvaluateRun.Run(evaluate),
                 PredictRequest predict => PredictRun.Run(predict),
                 SplitRequest split => SplitRun.Run(split),
+                ServeRequest serve => ServeRun.Run(serve, cancellation),
+                ExportRequest export => ExportRun.Run(export),
                 _ => StoryRun.Run(cancellation),
             };
         }

@@ -27,6 +27,7 @@ internal static class StoryRun
         BatchSize = 16,
         LearningRate = 1e-4,
         Seed = 1,
+        Calibration = ProbabilityCalibration.Temperature,
     };
 
     public static int Run(CancellationToken cancellation)
@@ -51,6 +52,9 @@ internal static class StoryRun
         AtomicFile.Write(DemoPaths.TrainingCurves, (string temporary) => DrawingPlugin.Instance.WriteTrainingCurves(
             temporary, outcome.History, outcome.BestEpoch, "ResNet-18 (ImageNet) on synthetic flowers"));
         Terminal.Line($"saved {DemoPaths.TrainingCurves}");
+        AtomicFile.Write(DemoPaths.ReliabilityDiagram, (string temporary) => DrawingPlugin.Instance.WriteReliabilityDiagram(temporary,
+            outcome.Report.ReliabilityBins, $"Calibrated validation scores (ECE {outcome.Report.ExpectedCalibrationError:F3})"));
+        Terminal.Line($"saved {DemoPaths.ReliabilityDiagram}");
 
         Terminal.Heading("5. Reloading model.zip and predicting");
         using var reloaded = ImageClassifierModel.Load(new MLContext(seed: 1), DemoPaths.Model);
@@ -61,7 +65,7 @@ internal static class StoryRun
         Terminal.Heading("Done");
         Terminal.Line($"validation accuracy {ReportView.Percent(outcome.Report.MicroAccuracy)} after {outcome.History.Count} epochs " +
                       $"(training {outcome.Duration.TotalMinutes:F1} min, whole demo {total.Elapsed.TotalMinutes:F1} min)");
-        Terminal.Line($"outputs in {DemoPaths.Output}: model.zip, class_indices.json, metrics.json, training_curves.png, predictions/");
+        Terminal.Line($"outputs in {DemoPaths.Output}: model.zip, class_indices.json, metrics.json, training_curves.png, reliability_diagram.png, predictions/");
         Terminal.Line("next: dotnet run --project src/Demo -c Release -- predict --model out/model.zip IMAGE... (see README)");
         return 0;
     }

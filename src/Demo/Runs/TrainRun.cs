@@ -27,7 +27,11 @@ internal static class TrainRun
             FeatureCacheDirectory = request.CacheDirectory,
             FeatureCacheMaxBytes = request.CacheMaxBytes,
             TimeBudget = request.TimeBudget,
+            Resume = request.Resume,
+            Calibration = request.Calibration,
+            ClassWeighting = request.ClassWeighting,
         };
+        if (request.MetricsJson is not null) AtomicFile.RemoveStaleTemporaries(request.MetricsJson);
         Terminal.Heading("Training");
         var outcome = Training.Run(folders, options, request.Output, cancellation);
         Terminal.Heading($"Evaluation on {outcome.Validation.Rows.Count} validation images (best epoch {outcome.BestEpoch})");

@@ -8,7 +8,8 @@ namespace MlNetResNet.Demo.Runs;
 /// <summary>What a training run produced, evaluated on its validation images.</summary>
 internal sealed record TrainingOutcome(
     ImageClassifierModel Model, ImageFolderDataset Validation, EvaluationReport Report, double EvalImagesPerSecond,
-    IReadOnlyList<EpochMetrics> History, int BestEpoch, TimeSpan Duration, TrainingPlan? Plan = null);
+    IReadOnlyList<EpochMetrics> History, int BestEpoch, TimeSpan Duration, CalibrationResult? Calibration = null,
+    TrainingPlan? Plan = null);
 
 /// <summary>Shared by <c>train</c> and the story: check images, train with progress, evaluate, save atomically.</summary>
 internal static class Training
@@ -23,6 +24,10 @@ internal static class Training
                       $"{options.Epochs} epochs, image size {options.ImageSize}, batch {options.BatchSize}, lr {options.LearningRate:0.###e+0}, seed {options.Seed}");
 
         string checkpoints = DemoPaths.CheckpointsFor(modelPath);
+        // A killed run may have left half-written copies of its outputs; the checkpoint folder cleans itself.
+        foreach (string stale in new[] { modelPath, ClassIndicesPath(modelPath) }.SelectMany(AtomicFile.RemoveStaleTemporaries))
+            Terminal.Line($"removed {stale}, left by an interrupted run");
+        if (options.Resume) Terminal.Line($"resume: from the newest committed checkpoint in {checkpoints} (from epoch 1 when it holds none)");
         options.CancellationToken = cancellation;
         options.CheckpointDirectory = checkpoints;
         var ml = new MLContext(seed: options.Seed);
@@ -64,29 +69,36 @@ internal static class Training
         var report = ScoredDataReader.Evaluate(model.Score(validation), topK: 2, worstCount: 5);
         double evalImagesPerSecond = validation.Rows.Count / watch.Elapsed.TotalSeconds;
         return new TrainingOutcome(model, validation, report, evalImagesPerSecond, classifier.TrainingHistory, classifier.BestEpoch, duration,
-            classifier.TrainingPlan);
+            classifier.Calibration, classifier.TrainingPlan);
     }
 
     /// <summary>Saves the model, class_indices.json beside it, and the metrics JSON when asked for.</summary>
     public static void Save(TrainingOutcome outcome, string modelPath, string? metricsPath)
     {
         outcome.Model.Save(modelPath);
-        string indices = Path.Combine(Path.GetDirectoryName(Path.GetFullPath(modelPath))!, ClassIndices.FileName);
+        string indices = ClassIndicesPath(modelPath);
         ClassIndices.Write(indices, outcome.Model.ClassNames);
         Terminal.Line($"saved {modelPath} ({new FileInfo(modelPath).Length / 1e6:F1} MB) and {indices}");
+        if (outcome.Calibration is { } calibration)
+            Terminal.Line($"calibration: temperature {calibration.Temperature:F3}; validation ECE {calibration.EceBefore:F4} -> {calibration.EceAfter:F4}, " +
+                          $"NLL {calibration.NllBefore:F4} -> {calibration.NllAfter:F4}");
         if (metricsPath is null) return;
         MetricsDocument.Write(metricsPath,
-            MetricsDocument.Create(outcome.Report, outcome.EvalImagesPerSecond, outcome.History, outcome.BestEpoch, outcome.Plan));
+            MetricsDocument.Create(outcome.Report, outcome.EvalImagesPerSecond, outcome.History, outcome.BestEpoch, outcome.Calibration,
+                outcome.Plan));
         Terminal.Line($"saved {metricsPath}");
     }
 
-    /// <summary>Leaves out (and lists) images whose header cannot be read; training goes on with the rest.</summary>
+    private static string ClassIndicesPath(string modelPath) =>
+        Path.Combine(Path.GetDirectoryName(Path.GetFullPath(modelPath))!, ClassIndices.FileName);
+
+    /// <summary>Leaves out (and lists) images the image guard refuses; training goes on with the rest.</summary>
     public static (ImageFolderDataset Train, ImageFolderDataset Validation) WithoutUnreadable(TrainingFolders folders)
     {
         var unreadable = ImageFileCheck.FindUnreadable(folders.Train.Rows.Concat(folders.Validation.Rows));
         if (unreadable.Count > 0)
         {
-            Terminal.Warning($"{unreadable.Count} unreadable image(s) left out:");
+            Terminal.Warning($"{unreadable.Count} refused image(s) left out:");
             foreach (var image in unreadable) Terminal.Warning($"  {image.ImagePath}: {image.Reason}");
         }
         var paths = unreadable.Select(image => image.ImagePath).ToList();

@@ -10,6 +10,9 @@ public sealed class EvaluationReport
 {
     private const double ProbabilityFloor = 1e-15;
 
+    /// <summary>Classes with fewer evaluated images than this are flagged: their recall moves by ≥ 10 points per image.</summary>
+    public const int LowSupportThreshold = 10;
+
     private EvaluationReport(IReadOnlyList<string> classNames, int count, int topK)
     {
         ClassNames = classNames;
@@ -33,6 +36,15 @@ public sealed class EvaluationReport
     /// <summary>Mean −ln of the probability given to the true class.</summary>
     public double LogLoss { get; private set; }
 
+    /// <summary>Expected calibration error over 15 equal-width bins of the top probability (<see cref="CalibrationMetrics"/>).</summary>
+    public double ExpectedCalibrationError { get; private set; }
+
+    /// <summary>Mean over rows of Σ over classes (p − one-hot)² (<see cref="CalibrationMetrics.BrierScore"/>).</summary>
+    public double BrierScore { get; private set; }
+
+    /// <summary>The reliability diagram: 15 equal-width bins of the top probability with their accuracy.</summary>
+    public IReadOnlyList<ReliabilityBin> ReliabilityBins { get; private set; } = [];
+
     /// <summary>The k of <see cref="TopKAccuracy"/>.</summary>
     public int TopK { get; }
 
@@ -41,6 +53,10 @@ public sealed class EvaluationReport
 
     /// <summary>Per-class precision, recall, F1 and support, in class order.</summary>
     public IReadOnlyList<ClassMetrics> PerClass { get; private set; } = [];
+
+    /// <summary>Names of the classes with fewer than <see cref="LowSupportThreshold"/> images here (none included), in class order.</summary>
+    public IReadOnlyList<string> LowSupportClasses =>
+        PerClass.Where(metrics => metrics.Support < LowSupportThreshold).Select(metrics => metrics.ClassName).ToList();
 
     /// <summary>Counts, indexed [true class, predicted class].</summary>
     public int[,] ConfusionMatrix { get; }
@@ -74,6 +90,11 @@ public sealed class EvaluationReport
         report.MicroAccuracy = (double)correct / rows.Count;
         report.TopKAccuracy = (double)inTopK / rows.Count;
         report.LogLoss = logLoss / rows.Count;
+        var probabilities = rows.Select(row => row.Scores).ToList();
+        var labels = rows.Select(row => row.Label).ToList();
+        report.ReliabilityBins = CalibrationMetrics.Bins(probabilities, labels);
+        report.ExpectedCalibrationError = CalibrationMetrics.ExpectedCalibrationError(probabilities, labels);
+        report.BrierScore = CalibrationMetrics.BrierScore(probabilities, labels);
         report.PerClass = Enumerable.Range(0, classes).Select(report.MetricsOf).ToList();
         report.MacroAccuracy = report.PerClass.Where(metrics => metrics.Support > 0).Average(metrics => metrics.Recall);
         report.WorstPredictions = rows

@@ -6,10 +6,12 @@ namespace MlNetResNet.Pipelines;
 /// <summary>
 /// The metrics JSON written by <c>train --metrics-json</c> and <c>evaluate --metrics-json</c>. Keys (camelCase):
 /// <c>microAccuracy</c>, <c>macroAccuracy</c>, <c>logLoss</c>, <c>topK</c>, <c>topKAccuracy</c>, <c>images</c>,
-/// <c>perClass</c> (class name → <c>precision</c>, <c>recall</c>, <c>f1</c>, <c>support</c>), <c>confusionMatrix</c>
+/// <c>perClass</c> (class name → <c>precision</c>, <c>recall</c>, <c>f1</c>, <c>support</c>, <c>lowSupport</c>: fewer than 10 images), <c>confusionMatrix</c>
 /// (<c>classes</c>, <c>counts</c> [true][predicted]), <c>bestEpoch</c>, <c>trainImagesPerSecond</c>,
-/// <c>evalImagesPerSecond</c>, <c>epochs</c> (each <c>epoch</c>, <c>trainLoss</c>, <c>valLoss</c>, <c>valAccuracy</c>,
-/// <c>learningRate</c>, <c>seconds</c>, <c>trainImagesPerSecond</c>, <c>skippedImages</c>), <c>plan</c> (see
+/// <c>evalImagesPerSecond</c>, <c>epochs</c> (each <c>epoch</c>, <c>trainLoss</c>, <c>valLoss</c>, <c>valAccuracy</c>, <c>valMacroAccuracy</c>,
+/// <c>learningRate</c>, <c>seconds</c>, <c>trainImagesPerSecond</c>, <c>skippedImages</c>), <c>expectedCalibrationError</c>
+/// (15 bins), <c>brierScore</c>, <c>calibration</c> (<c>temperature</c>, <c>eceBefore</c>, <c>eceAfter</c>,
+/// <c>nllBefore</c>, <c>nllAfter</c> on the validation set; null when no temperature was fitted), <c>plan</c> (see
 /// <see cref="TrainingPlanJson"/>; null when training had no plan or the model was loaded). Figures not known (training
 /// figures of a loaded model) are null; non-finite numbers are written as null (JSON has no NaN).
 /// </summary>
@@ -20,9 +22,10 @@ public static class MetricsDocument
     /// <param name="evalImagesPerSecond">Throughput of the evaluation pass.</param>
     /// <param name="history">Per-epoch training metrics; empty for a loaded model.</param>
     /// <param name="bestEpoch">Epoch whose weights the model holds; null for a loaded model.</param>
+    /// <param name="calibration">The temperature fitted in training; null for a loaded model or without calibration.</param>
     /// <param name="plan">How training was laid out; null for a loaded model or a plain Full run.</param>
     public static JsonObject Create(EvaluationReport report, double evalImagesPerSecond,
-        IReadOnlyList<EpochMetrics> history, int? bestEpoch, TrainingPlan? plan = null)
+        IReadOnlyList<EpochMetrics> history, int? bestEpoch, CalibrationResult? calibration = null, TrainingPlan? plan = null)
     {
         var perClass = new JsonObject();
         foreach (var metrics in report.PerClass)
@@ -33,6 +36,7 @@ public static class MetricsDocument
                 ["recall"] = Number(metrics.Recall),
                 ["f1"] = Number(metrics.F1),
                 ["support"] = metrics.Support,
+                ["lowSupport"] = metrics.Support < EvaluationReport.LowSupportThreshold,
             };
         }
         var counts = new JsonArray();
@@ -51,6 +55,7 @@ public static class MetricsDocument
                 ["trainLoss"] = Number(epoch.TrainLoss),
                 ["valLoss"] = Number(epoch.ValidationLoss),
                 ["valAccuracy"] = Number(epoch.ValidationAccuracy),
+                ["valMacroAccuracy"] = Number(epoch.ValidationMacroAccuracy),
                 ["learningRate"] = Number(epoch.LearningRate),
                 ["seconds"] = Number(epoch.Seconds),
                 ["trainImagesPerSecond"] = Number(epoch.TrainImagesPerSecond),
@@ -62,6 +67,16 @@ public static class MetricsDocument
             ["microAccuracy"] = Number(report.MicroAccuracy),
             ["macroAccuracy"] = Number(report.MacroAccuracy),
             ["logLoss"] = Number(report.LogLoss),
+            ["expectedCalibrationError"] = Number(report.ExpectedCalibrationError),
+            ["brierScore"] = Number(report.BrierScore),
+            ["calibration"] = calibration is null ? null : new JsonObject
+            {
+                ["temperature"] = Number(calibration.Temperature),
+                ["eceBefore"] = Number(calibration.EceBefore),
+                ["eceAfter"] = Number(calibration.EceAfter),
+                ["nllBefore"] = Number(calibration.NllBefore),
+                ["nllAfter"] = Number(calibration.NllAfter),
+            },
             ["topK"] = report.TopK,
             ["topKAccuracy"] = Number(report.TopKAccuracy),
             ["images"] = report.Count,

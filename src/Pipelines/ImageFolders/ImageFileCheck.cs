@@ -1,5 +1,3 @@
-using SixLabors.ImageSharp;
-
 namespace MlNetResNet.Pipelines;
 
 /// <summary>An image file that cannot be read, and why.</summary>
@@ -8,13 +6,15 @@ namespace MlNetResNet.Pipelines;
 public sealed record UnreadableImage(string ImagePath, string Reason);
 
 /// <summary>
-/// Reads each image's header (format, width, height) without decoding the pixels, so that files which are not images
-/// at all (a text file named .jpg, a zero-byte file, a header cut short) are found before training and reported by
-/// path. Damage further into the pixel data is only seen when decoding; the trainer skips and counts those.
+/// Checks each image file with <see cref="ImageFileGuard"/> before any decoder sees it: files that are not images at
+/// all (a text file named .jpg, a zero-byte file), formats the saved model cannot decode (TIFF, TGA, ...), headers
+/// that claim more pixels than the cap, GIFs with too many frames, and files cut short are found before training or
+/// scoring and reported by path. Damage the structure walk cannot see is only found when decoding; the trainer skips
+/// and counts those.
 /// </summary>
 public static class ImageFileCheck
 {
-    /// <summary>The rows whose file has no readable image header, in input order.</summary>
+    /// <summary>The rows whose file is refused, in input order.</summary>
     public static IReadOnlyList<UnreadableImage> FindUnreadable(IEnumerable<ImageFolderRow> rows)
     {
         var problems = new System.Collections.Concurrent.ConcurrentBag<(int Index, UnreadableImage Problem)>();
@@ -25,19 +25,6 @@ public static class ImageFileCheck
         return problems.OrderBy(p => p.Index).Select(p => p.Problem).ToList();
     }
 
-    /// <summary>Null when the header reads as an image with a positive size, else the reason.</summary>
-    public static string? Check(string path)
-    {
-        try
-        {
-            var info = Image.Identify(path);
-            if (info is null) return "not a known image format";
-            return info.Width > 0 && info.Height > 0 ? null : $"image size {info.Width}×{info.Height}";
-        }
-        catch (Exception error) when (error is UnknownImageFormatException or InvalidImageContentException or IOException
-                                          or UnauthorizedAccessException or NotSupportedException)
-        {
-            return error.Message;
-        }
-    }
+    /// <summary>Null when <see cref="ImageFileGuard"/> accepts the file, else the reason it is refused.</summary>
+    public static string? Check(string path) => ImageFileGuard.Inspect(path).Problem;
 }

@@ -37,9 +37,26 @@ public static class ImageClassificationPipeline
     /// Trains on <paramref name="train"/>, validating on <paramref name="validation"/> when given (else the classifier holds
     /// out <see cref="ResNetClassifierOptions.ValidationFraction"/> of the training rows).
     /// </summary>
+    /// <remarks>
+    /// Every image file is first checked with <see cref="ImageFileGuard"/>, because the chain's <c>LoadImages</c> decodes
+    /// with SkiaSharp before the classifier's own limits apply. Refused files are left out and listed in
+    /// <see cref="ImageClassifierModel.RefusedImages"/> (<see cref="InvalidImagePolicy.Skip"/>, the default), or
+    /// stop training with their paths (<see cref="InvalidImagePolicy.Throw"/>).
+    /// </remarks>
     public static ImageClassifierModel Train(MLContext mlContext, ImageFolderDataset train, ImageFolderDataset? validation,
         ResNetClassifierOptions options)
     {
+        var refused = ImageFileCheck.FindUnreadable(validation is null ? train.Rows : train.Rows.Concat(validation.Rows));
+        if (refused.Count > 0)
+        {
+            if (options.InvalidImages == InvalidImagePolicy.Throw)
+                throw new InvalidImageException($"'{refused[0].ImagePath}'", $"refused: {refused[0].Reason}" + (refused.Count == 1 ? "" :
+                    $" ({refused.Count - 1} more refused; InvalidImages = Throw stops at any): " +
+                    string.Join("; ", refused.Skip(1).Take(9).Select(image => $"'{image.ImagePath}': {image.Reason}"))));
+            var paths = refused.Select(image => image.ImagePath).ToList();
+            train = train.Without(paths);
+            validation = validation?.Without(paths);
+        }
         var trainView = train.ToDataView(mlContext);
         if (validation is not null)
         {
@@ -48,7 +65,7 @@ public static class ImageClassificationPipeline
             options.ValidationSet = preprocessing.Transform(validation.ToDataView(mlContext));
         }
         var chain = Create(mlContext, train.ClassNames, options).Fit(trainView);
-        return new ImageClassifierModel(mlContext, chain, trainView.Schema);
+        return new ImageClassifierModel(mlContext, chain, trainView.Schema) { RefusedImages = refused };
     }
 
     /// <summary>

@@ -40,14 +40,24 @@ public sealed class ImageClassifierModel : IDisposable
     /// <summary>The fitted classifier (training history, best epoch) when the model was trained in this process.</summary>
     public ResNetClassifierTransformer? Classifier => Find(Transformer);
 
-    /// <summary>Scores the rows of a data set (its <c>Label</c> column must use this model's class names).</summary>
-    public IDataView Score(ImageFolderDataset dataset) => Transformer.Transform(dataset.ToDataView(MLContext));
+    /// <summary>Images left out of training because <see cref="ImageFileGuard"/> refused them (empty for a loaded model).</summary>
+    public IReadOnlyList<UnreadableImage> RefusedImages { get; internal init; } = [];
 
-    /// <summary>Scores image files with no known label.</summary>
+    /// <summary>
+    /// Scores the rows of a data set (its <c>Label</c> column must use this model's class names). Each file is checked
+    /// with <see cref="ImageFileGuard"/> as it is read; a refused one throws <see cref="InvalidImageException"/> naming it.
+    /// </summary>
+    public IDataView Score(ImageFolderDataset dataset) => Guarded(dataset.ToDataView(MLContext));
+
+    /// <summary>Scores image files with no known label; a refused file throws <see cref="InvalidImageException"/> naming it.</summary>
     public IDataView Score(IEnumerable<string> imagePaths) =>
-        Transformer.Transform(MLContext.Data.LoadFromEnumerable(imagePaths.Select(path =>
+        Guarded(MLContext.Data.LoadFromEnumerable(imagePaths.Select(path =>
             // An empty label maps to the missing key, which scoring ignores.
             new ImageFolderRow { ImagePath = Path.GetFullPath(path), Label = "" })));
+
+    // The chain's LoadImages decodes with SkiaSharp and no size limit: every path is checked before it gets there.
+    private IDataView Guarded(IDataView rows) =>
+        new RefusalUnwrappingDataView(Transformer.Transform(ImageDataGuard.ThrowOnRefused(rows, PipelineColumnNames.ImagePath)));
 
     /// <summary>Every class's probability for each image, in input order.</summary>
     public IReadOnlyList<ImagePrediction> Predict(IEnumerable<string> imagePaths)

@@ -43,6 +43,12 @@ public sealed class OnnxExportOptions
     /// <summary>Fold every batch norm into the convolution before it (faster, same results). Default true.</summary>
     public bool FoldBatchNorm { get; set; } = true;
 
+    /// <summary>
+    /// Temperature T of the softmax: the graph divides the logits by T before it (a <c>Div</c> node with the scalar
+    /// initializer <c>calibration.temperature</c>; none when T = 1). Default 1.
+    /// </summary>
+    public double Temperature { get; set; } = 1;
+
     /// <summary>ONNX opset of the default domain, 13 or newer. Default 17.</summary>
     public int Opset { get; set; } = 17;
 
@@ -62,6 +68,8 @@ public sealed class OnnxExportOptions
         if (CropSize < 1) throw new ArgumentOutOfRangeException(nameof(CropSize), CropSize, "The crop must be at least 1 pixel.");
         if (InputIsRawPixels && InputSize < CropSize)
             throw new ArgumentOutOfRangeException(nameof(InputSize), InputSize, $"InputSize must be at least CropSize ({CropSize}).");
+        if (!double.IsFinite(Temperature) || Temperature <= 0)
+            throw new ArgumentOutOfRangeException(nameof(Temperature), Temperature, "The temperature must be a finite number above 0.");
         if (Opset < 13) throw new ArgumentOutOfRangeException(nameof(Opset), Opset, "Opset 13 or newer is required.");
         if (net.Head is null)
             throw new ArgumentException("The network has no classifier head (built with includeTop: false); only classifiers export.", nameof(net));

@@ -51,7 +51,7 @@ public static class ResNetOnnxExporter
             string input = InputPreprocessingWriter.Write(graph, options);
             var writer = new ResNetGraphWriter(graph, options.FoldBatchNorm);
             string features = writer.WriteBackbone(layout, input);
-            string logits = writer.WriteHead(layout.Head!, features);
+            string logits = TemperatureWriter.Write(graph, writer.WriteHead(layout.Head!, features), options.Temperature);
             string probabilities = options.ScoreOutputName;
             graph.AddNode("Softmax", new[] { logits }, new[] { probabilities }, "softmax", OnnxGraphBuilder.DefaultDomain,
                 OnnxAttribute.Int("axis", 1));

@@ -1,11 +1,14 @@
 using SixLabors.ImageSharp;
+using SixLabors.ImageSharp.Formats.Jpeg;
 using SixLabors.ImageSharp.PixelFormats;
 
 namespace MlNetResNet;
 
 /// <summary>
-/// The one decoding path: reads the header first, rejects images above a pixel limit before any pixel is
-/// decoded, then decodes to RGB (alpha dropped, as PIL's <c>convert("RGB")</c>).
+/// The one decoding path: <see cref="ImageFileGuard"/> checks the file's structure first (size, format, header
+/// pixels against the limit, frames, end marker) before any pixel is decoded, then ImageSharp decodes the first
+/// frame to RGB; transparent pixels are composited on black (<see cref="BlackBackground"/>), as the saved model's Skia
+/// decoder gives them. EXIF orientation is ignored, by Skia too (and by torchvision's ImageFolder).
 /// </summary>
 public static class ImageDecoder
 {
@@ -36,7 +39,7 @@ public static class ImageDecoder
         }
     }
 
-    /// <summary>Decodes encoded image bytes (JPEG, PNG, BMP, GIF, TGA, WebP, TIFF, PBM).</summary>
+    /// <summary>Decodes encoded image bytes (JPEG, PNG, GIF, BMP, WebP: <see cref="ImageFileGuard.AcceptedFormats"/>).</summary>
     /// <param name="encoded">The file's bytes.</param>
     /// <param name="maxPixels">Largest width·height accepted; checked on the header before decoding.</param>
     /// <param name="imageSource">How the image is named in errors, e.g. "row 12".</param>
@@ -54,10 +57,13 @@ public static class ImageDecoder
     private static Image<Rgb24> Decode(Stream stream, long maxPixels, string imageSource)
     {
         if (maxPixels <= 0) throw new ArgumentOutOfRangeException(nameof(maxPixels), maxPixels, "The pixel limit must be positive.");
-        var configuration = ImagingConfiguration.SingleThreaded;
+        var verdict = ImageFileGuard.Inspect(stream, imageSource, new ImageFileLimits { MaxPixels = maxPixels });
+        if (!verdict.IsAccepted) throw new InvalidImageException(imageSource, verdict.Problem!);
+        stream.Position = 0;
+        var configuration = ImagingConfiguration.ForMaxPixels(maxPixels);
         try
         {
-            var info = Image.Identify(configuration, stream)
+            var info = Image.Identify(configuration, stream, out var format)
                 ?? throw new InvalidImageException(imageSource, "is not in a known image format.");
             long pixels = (long)info.Width * info.Height;
             if (info.Width <= 0 || info.Height <= 0)
@@ -66,7 +72,10 @@ public static class ImageDecoder
                 throw new InvalidImageException(imageSource,
                     $"is {info.Width}x{info.Height} = {pixels:N0} pixels, above the limit of {maxPixels:N0} (MaxImagePixels); not decoded.");
             stream.Position = 0;
-            return Image.Load<Rgb24>(configuration, stream);
+            // JPEG has no alpha; every other format may, and is composited on black as the saved model sees it.
+            if (format is JpegFormat) return Image.Load<Rgb24>(configuration, stream);
+            using var withAlpha = Image.Load<Rgba32>(configuration, stream);
+            return BlackBackground.Flatten(withAlpha);
         }
         catch (Exception e) when (IsDecoderFailure(e))
         {

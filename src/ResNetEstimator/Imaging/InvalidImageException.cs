@@ -19,4 +19,12 @@ public sealed class InvalidImageException : Exception
 
     /// <summary>What is wrong with the image, without the source.</summary>
     public string Problem { get; }
+
+    /// <summary>The first <see cref="InvalidImageException"/> in <paramref name="error"/>'s chain of inner exceptions, if any.</summary>
+    internal static InvalidImageException? FindIn(Exception? error)
+    {
+        for (; error is not null; error = error.InnerException)
+            if (error is InvalidImageException invalid) return invalid;
+        return null;
+    }
 }

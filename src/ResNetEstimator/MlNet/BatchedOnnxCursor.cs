@@ -78,10 +78,12 @@ internal sealed class BatchedOnnxCursor : DataViewRowCursor
         {
             pixelsGetter!(ref rowPixels);
             var slot = pixels.AsSpan(rows * size, size);
-            // A row without an image (empty path) has no pixels: ML.NET's pixel extractor then gives an empty vector.
+            // A row without an image (empty path or bytes) has no pixels: ML.NET's pixel extractor then gives an empty
+            // vector, which would be scored as an all-black picture without a word.
             if (rowPixels.Length == 0)
-                slot.Clear();
-            else if (rowPixels.Length == size)
+                throw new InvalidImageException($"in row {ahead.Position}",
+                    "is missing (an empty path or empty bytes); it would be scored as an all-zero image.");
+            if (rowPixels.Length == size)
                 rowPixels.CopyTo(slot);
             else
                 throw new InvalidOperationException(

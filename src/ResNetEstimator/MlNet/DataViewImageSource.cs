@@ -36,20 +36,16 @@ internal sealed class DataViewImageSource : IImageSampleSource, IEncodedImageByt
 
     public string Describe(int index) => descriptions[index];
 
+    // Hashed for the feature cache: a file's own bytes; pixels copied out of an MLImage have none (the hash decodes them).
     public bool TryGetEncodedBytes(int index, out ReadOnlyMemory<byte> bytes)
     {
-        switch (payloads[index])
-        {
-            case EncodedImagePayload encoded:
-                bytes = encoded.Bytes;
-                return true;
-            case FileImagePayload file:
-                return EncodedFileBytes.TryRead(file.Path, out bytes);
-            default:
-                bytes = default;
-                return false;
-        }
+        if (payloads[index] is FileImagePayload file) return EncodedFileBytes.TryRead(file.Path, out bytes);
+        bytes = default;
+        return false;
     }
+
+    /// <summary>Why a row's image is known to be unusable from the scan alone (empty path, LoadImages failure), or null.</summary>
+    public string? UnreadableProblem(int index) => payloads[index] is UnreadableImagePayload unreadable ? unreadable.Problem : null;
 
     /// <summary>The rows at <paramref name="indices"/>, sharing this source's payloads (which this source keeps owning).</summary>
     public DataViewImageSource Subset(IReadOnlyList<int> indices) => new(

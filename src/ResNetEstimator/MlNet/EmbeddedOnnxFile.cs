@@ -1,4 +1,6 @@
 using System.Collections.Concurrent;
+using System.Diagnostics;
+using System.Globalization;
 
 namespace MlNetResNet;
 
@@ -7,10 +9,14 @@ namespace MlNetResNet;
 /// stream, ML.NET copies it to a temporary file that it never deletes (<c>OnnxModel.CreateFromStream</c> passes
 /// <c>ownModelFile: false</c>): 43 MB left in the temp folder per fit of a ResNet-18. So the file is written here,
 /// ML.NET gets its path, and it is deleted when the transformer is disposed or, at the latest, when the process exits.
+/// A process killed with SIGKILL (the OOM killer) runs no exit handler, so the name carries the process id, and the
+/// first file a process writes in a folder sweeps away the files of processes that are no longer running.
 /// </summary>
 internal sealed class EmbeddedOnnxFile : IDisposable
 {
+    private const string Prefix = "mlnetresnet-";
     private static readonly ConcurrentDictionary<string, bool> Undeleted = new();
+    private static readonly ConcurrentDictionary<string, bool> SweptFolders = new();
 
     static EmbeddedOnnxFile() => AppDomain.CurrentDomain.ProcessExit += (_, _) =>
     {
@@ -20,7 +26,8 @@ internal sealed class EmbeddedOnnxFile : IDisposable
     public EmbeddedOnnxFile(byte[] onnxModel, string folder)
     {
         Directory.CreateDirectory(folder);
-        Path = System.IO.Path.Combine(folder, $"mlnetresnet-{Guid.NewGuid():N}.onnx");
+        if (SweptFolders.TryAdd(System.IO.Path.GetFullPath(folder), true)) RemoveOrphans(folder);
+        Path = System.IO.Path.Combine(folder, $"{Prefix}{Environment.ProcessId.ToString(CultureInfo.InvariantCulture)}-{Guid.NewGuid():N}.onnx");
         Undeleted[Path] = true;
         File.WriteAllBytes(Path, onnxModel);
     }
@@ -31,6 +38,39 @@ internal sealed class EmbeddedOnnxFile : IDisposable
     public void Dispose()
     {
         if (Undeleted.TryRemove(Path, out _)) TryDelete(Path);
+    }
+
+    /// <summary>Deletes the files in <paramref name="folder"/> whose process is no longer running; returns them.</summary>
+    internal static IReadOnlyList<string> RemoveOrphans(string folder)
+    {
+        var removed = new List<string>();
+        foreach (string file in Directory.EnumerateFiles(folder, Prefix + "*-*.onnx"))
+        {
+            string name = System.IO.Path.GetFileNameWithoutExtension(file);
+            int dash = name.LastIndexOf('-');
+            // Ours only: prefix, decimal process id, dash, 32 hex digits.
+            if (dash <= Prefix.Length || name.Length - dash - 1 != 32 || !Guid.TryParseExact(name.AsSpan(dash + 1), "N", out _)
+                || !int.TryParse(name.AsSpan(Prefix.Length, dash - Prefix.Length), NumberStyles.None, CultureInfo.InvariantCulture, out int processId))
+                continue;
+            // A process id that was reused by another process only keeps the file until that one ends.
+            if (processId == Environment.ProcessId || IsRunning(processId)) continue;
+            TryDelete(file);
+            removed.Add(file);
+        }
+        return removed;
+    }
+
+    private static bool IsRunning(int processId)
+    {
+        try
+        {
+            using var process = Process.GetProcessById(processId);
+            return !process.HasExited;
+        }
+        catch (ArgumentException)
+        {
+            return false; // no such process
+        }
     }
 
     // At process exit ML.NET may still hold the file open: Linux and macOS unlink it anyway, Windows refuses and it stays.

@@ -11,7 +11,11 @@ namespace MlNetResNet;
 /// <param name="SkippedImages">Images left out because they could not be decoded.</param>
 public sealed record EpochMetrics(
     int Epoch, double TrainLoss, double ValidationLoss, double ValidationAccuracy,
-    double LearningRate, double Seconds, double TrainImagesPerSecond, int SkippedImages);
+    double LearningRate, double Seconds, double TrainImagesPerSecond, int SkippedImages)
+{
+    /// <summary>Mean per-class recall on the validation images (classes present only); NaN without validation.</summary>
+    public double ValidationMacroAccuracy { get; init; } = double.NaN;
+}
 
 /// <summary>Progress inside an epoch, reported after each training batch.</summary>
 /// <param name="Epoch">1-based epoch number.</param>

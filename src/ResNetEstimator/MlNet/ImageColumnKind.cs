@@ -6,9 +6,6 @@ internal enum ImageColumnKind
     /// <summary>MLImage, as <c>LoadImages</c> produces.</summary>
     Image,
 
-    /// <summary>Encoded file bytes (vector of Byte), as <c>LoadRawImageBytes</c> produces.</summary>
-    EncodedBytes,
-
     /// <summary>A file path (text), resolved against <see cref="ResNetClassifierOptions.ImageFolder"/>.</summary>
     Path,
 }

@@ -16,12 +16,6 @@ internal sealed record FileImagePayload(string Path) : ImagePayload
     public override Image<Rgb24> Load(long maxPixels, string description) => ImageDecoder.Decode(Path, maxPixels, description);
 }
 
-/// <summary>Encoded bytes (LoadRawImageBytes), decoded on each load.</summary>
-internal sealed record EncodedImagePayload(byte[] Bytes) : ImagePayload
-{
-    public override Image<Rgb24> Load(long maxPixels, string description) => ImageDecoder.Decode(Bytes, maxPixels, description);
-}
-
 /// <summary>Pixels copied out of an MLImage that has no file behind it; each load hands out a copy.</summary>
 internal sealed record DecodedImagePayload(Image<Rgb24> Image) : ImagePayload
 {

@@ -12,7 +12,7 @@ namespace MlNetResNet;
 /// </summary>
 internal static class InputSchemaCheck
 {
-    private const string ExpectedImage = "Image (from LoadImages), Vector<Byte> (from LoadRawImageBytes) or String (a path)";
+    private const string ExpectedImage = "Image (from LoadImages) or String (a path)";
     private const string ExpectedLabel = "Key<UInt32> with text key values (class names)";
 
     /// <summary>Checks the estimator's input; returns how the image column will be read.</summary>
@@ -27,7 +27,7 @@ internal static class InputSchemaCheck
         var image = input.FirstOrDefault(c => c.Name == imageColumnName);
         if (image.Name is null)
             throw Missing(imageColumnName, "image", ExpectedImage, input.Select(c => c.Name));
-        return ImageKind(image.Kind == VectorKind.Scalar, image.Kind != VectorKind.Scalar, image.ItemType, image.IsKey)
+        return ImageKind(imageColumnName, image.Kind == VectorKind.Scalar, image.Kind != VectorKind.Scalar, image.ItemType, image.IsKey)
             ?? throw WrongImageType(imageColumnName, Describe(image));
     }
 
@@ -41,7 +41,7 @@ internal static class InputSchemaCheck
             ?? throw Missing(imageColumnName, "image", ExpectedImage, input.Where(c => !c.IsHidden).Select(c => c.Name));
         var type = image.Type;
         var itemType = type is VectorDataViewType vector ? vector.ItemType : type;
-        var kind = ImageKind(type is not VectorDataViewType, type is VectorDataViewType, itemType, itemType is KeyDataViewType)
+        var kind = ImageKind(imageColumnName, type is not VectorDataViewType, type is VectorDataViewType, itemType, itemType is KeyDataViewType)
             ?? throw WrongImageType(imageColumnName, type.ToString());
         if (fittedKind is not null && kind != fittedKind)
             throw new ArgumentOutOfRangeException(nameof(input),
@@ -71,7 +71,7 @@ internal static class InputSchemaCheck
         return names;
     }
 
-    private static ImageColumnKind? ImageKind(bool isScalar, bool isVector, DataViewType itemType, bool isKey)
+    private static ImageColumnKind? ImageKind(string imageColumnName, bool isScalar, bool isVector, DataViewType itemType, bool isKey)
     {
         if (isKey)
             return null;
@@ -80,9 +80,18 @@ internal static class InputSchemaCheck
         if (isScalar && itemType is TextDataViewType)
             return ImageColumnKind.Path;
         if (isVector && itemType == NumberDataViewType.Byte)
-            return ImageColumnKind.EncodedBytes;
+            throw EncodedBytes(imageColumnName);
         return null;
     }
+
+    // Refused before training rather than after it: the model could not be saved, since ML.NET has no transformer that
+    // decodes image bytes and ONNX Runtime 1.31 no kernel for ONNX ImageDecoder.
+    private static ArgumentOutOfRangeException EncodedBytes(string imageColumnName) =>
+        new("inputSchema",
+            $"Image column '{imageColumnName}' holds encoded image bytes (Vector<Byte>, from LoadRawImageBytes). A classifier " +
+            "trained on them could not be saved as a model.zip: ML.NET has no transformer that decodes image bytes. " +
+            $"Load the files with LoadImages(\"{imageColumnName}\", imageFolder, \"ImagePath\") in place of LoadRawImageBytes, " +
+            "or give the classifier the path column itself (ImageColumnName = the path column, ImageFolder = its folder).");
 
     private static void CheckLabel(string labelColumnName, bool isScalarKey, bool hasTextKeyValues, string actualType)
     {

@@ -11,7 +11,7 @@ public static class ResNetClassifierCatalog
     /// </summary>
     /// <param name="catalog">The transforms catalog.</param>
     /// <param name="labelColumnName">Key column of classes whose key values are the class names (from <c>MapValueToKey</c>).</param>
-    /// <param name="imageColumnName">Image column: <c>MLImage</c> (LoadImages), encoded bytes (LoadRawImageBytes) or a path string.</param>
+    /// <param name="imageColumnName">Image column: <c>MLImage</c> (LoadImages) or a path string; encoded bytes (LoadRawImageBytes) are refused, since such a model could not be saved.</param>
     /// <param name="architecture">Network to train. Default ResNet-34.</param>
     /// <param name="epochs">Passes over the training data. Default 10.</param>
     /// <param name="learningRate">Peak learning rate. Default 1e-4.</param>

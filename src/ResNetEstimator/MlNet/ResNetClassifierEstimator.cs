@@ -12,9 +12,9 @@ namespace MlNetResNet;
 /// <listheader><term>Column</term><description>Type</description></listheader>
 /// <item><term>Label (input)</term><description>Key with text key values (the class names), e.g. from
 /// <c>MapValueToKey</c>; at least two classes.</description></item>
-/// <item><term>Image (input)</term><description><c>MLImage</c> (from <c>LoadImages</c>), <c>Vector&lt;Byte&gt;</c>
-/// of encoded file bytes (from <c>LoadRawImageBytes</c>), or a path string resolved against
-/// <see cref="ResNetClassifierOptions.ImageFolder"/>.</description></item>
+/// <item><term>Image (input)</term><description><c>MLImage</c> (from <c>LoadImages</c>) or a path string resolved
+/// against <see cref="ResNetClassifierOptions.ImageFolder"/>. Encoded bytes (<c>LoadRawImageBytes</c>) are refused
+/// before training: no standard ML.NET transformer decodes them, so the model could not be saved.</description></item>
 /// <item><term>Score (output)</term><description>Vector of Single: softmax probability per class, slot names = class
 /// names.</description></item>
 /// <item><term>PredictedLabel (output)</term><description>Key with the label's key values: the most probable
@@ -56,13 +56,18 @@ public sealed class ResNetClassifierEstimator : IEstimator<ResNetClassifierTrans
     public ResNetClassifierTransformer Fit(IDataView input)
     {
         ArgumentNullException.ThrowIfNull(input);
+        // Every option and column is checked before the first image is read, so a mistake costs no decoding.
+        var trainer = new ResNetTrainer(options);
         CheckNotEmpty(input);
         var classNames = InputSchemaCheck.ReadClassNames(input.Schema, options.LabelColumnName);
         var kind = InputSchemaCheck.CheckInputSchema(input.Schema, options.ImageColumnName);
-        var trainer = new ResNetTrainer(options);
+        CheckImageFolder(kind);
+        CheckValidationSet(kind, classNames);
+        var spec = new ScoringChainSpec(options.ImageColumnName, kind, options.ImageFolder, options.EffectiveResizeSize,
+            options.LabelColumnName);
 
         using var rows = TrainingRowsReader.Read(input, options, kind, "row");
-        var (train, validation) = SplitValidation(rows, kind, classNames);
+        var (train, validation) = SplitValidation(input, rows, spec, classNames, trainer.DataWorkers);
         using (train)
         using (validation)
         {
@@ -72,13 +77,12 @@ public sealed class ResNetClassifierEstimator : IEstimator<ResNetClassifierTrans
                 throw new OperationCanceledException(
                     "Training was cancelled before its first epoch ended, so there is no trained model to return.",
                     options.CancellationToken);
-            var embedded = ClassifierOnnx.ExportEmbedded(network, classNames, options);
-            var exported = ClassifierOnnx.ExportPublic(network, classNames, options);
-            var spec = new ScoringChainSpec(options.ImageColumnName, kind, options.ImageFolder, options.EffectiveResizeSize,
-                options.LabelColumnName);
+            double temperature = result.Calibration?.Temperature ?? 1;
+            var embedded = ClassifierOnnx.ExportEmbedded(network, classNames, options, temperature);
+            var exported = ClassifierOnnx.ExportPublic(network, classNames, options, temperature);
             var chain = ScoringChain.Fit(new MLContext(options.Seed), input, spec, embedded, classNames);
             var summary = new FitSummary(classNames, options.Architecture, result.History, result.BestEpoch,
-                result.SkippedDescriptions, result.Cancelled, result.Plan);
+                result.SkippedDescriptions, result.Cancelled, result.Calibration, result.Plan);
             return new ResNetClassifierTransformer(chain, spec, embedded, exported, summary, options.BatchSize);
         }
     }
@@ -93,27 +97,48 @@ public sealed class ResNetClassifierEstimator : IEstimator<ResNetClassifierTrans
                 nameof(input));
     }
 
-    private (DataViewImageSource Train, DataViewImageSource Validation) SplitValidation(
-        DataViewImageSource rows, ImageColumnKind kind, string[] classNames)
+    // LoadImages does not check its folder; without this every row would be skipped as unreadable, one by one.
+    private void CheckImageFolder(ImageColumnKind kind)
+    {
+        if (kind == ImageColumnKind.Path && !string.IsNullOrWhiteSpace(options.ImageFolder) && !Directory.Exists(options.ImageFolder))
+            throw new DirectoryNotFoundException(
+                $"ImageFolder '{options.ImageFolder}' does not exist (the paths of image column '{options.ImageColumnName}' are resolved against it).");
+    }
+
+    private void CheckValidationSet(ImageColumnKind kind, string[] classNames)
+    {
+        if (options.ValidationSet is not { } validationSet) return;
+        var validationClasses = InputSchemaCheck.ReadClassNames(validationSet.Schema, options.LabelColumnName);
+        if (!validationClasses.SequenceEqual(classNames))
+            throw new ArgumentException(
+                $"Label column '{options.LabelColumnName}' of the ValidationSet has the classes [{string.Join(", ", validationClasses)}] " +
+                $"but the training data has [{string.Join(", ", classNames)}]; map both with the same fitted MapValueToKey.");
+        InputSchemaCheck.CheckInputSchema(validationSet.Schema, options.ImageColumnName, kind);
+    }
+
+    /// <summary>
+    /// The training rows (decoded later with ImageSharp, for augmentation) and the validation rows as the saved
+    /// model's preprocessing sees them (see <see cref="ServedValidationSource"/>).
+    /// </summary>
+    private (DataViewImageSource Train, ServedValidationSource Validation) SplitValidation(
+        IDataView input, DataViewImageSource rows, ScoringChainSpec spec, string[] classNames, int workers)
     {
         var distinct = Enumerable.Range(0, rows.Count).Select(rows.GetLabel).Distinct().Count();
         if (distinct < 2)
             throw new ArgumentException(
                 $"Label column '{options.LabelColumnName}' holds only class '{classNames[rows.GetLabel(0)]}' in the training rows; " +
                 "a classifier needs rows of at least 2 classes.");
+        string tempFolder = new MLContext().TempFilePath;
         if (options.ValidationSet is { } validationSet)
         {
-            var validationClasses = InputSchemaCheck.ReadClassNames(validationSet.Schema, options.LabelColumnName);
-            if (!validationClasses.SequenceEqual(classNames))
-                throw new ArgumentException(
-                    $"Label column '{options.LabelColumnName}' of the ValidationSet has the classes [{string.Join(", ", validationClasses)}] " +
-                    $"but the training data has [{string.Join(", ", classNames)}]; map both with the same fitted MapValueToKey.");
-            InputSchemaCheck.CheckInputSchema(validationSet.Schema, options.ImageColumnName, kind);
-            return (rows.Subset(Enumerable.Range(0, rows.Count).ToArray()),
-                TrainingRowsReader.Read(validationSet, options, kind, "validation row"));
+            var validationRows = TrainingRowsReader.Read(validationSet, options, spec.ImageKind, "validation row");
+            var served = ServedValidationSource.Compute(validationSet, spec, validationRows,
+                Enumerable.Range(0, validationRows.Count).ToArray(), tempFolder, workers);
+            return (rows.Subset(Enumerable.Range(0, rows.Count).ToArray()), served);
         }
         var labels = Enumerable.Range(0, rows.Count).Select(rows.GetLabel).ToArray();
         var (train, validation) = StratifiedHoldOut.Split(labels, options.ValidationFraction, options.Seed);
-        return (rows.Subset(train), rows.Subset(validation));
+        var heldOut = ServedValidationSource.Compute(input, spec, rows.Subset(validation), validation, tempFolder, workers);
+        return (rows.Subset(train), heldOut);
     }
 }

@@ -12,7 +12,7 @@ public sealed class ResNetClassifierOptions
     /// <summary>Key column holding the class (key values are the class names). Default "Label".</summary>
     public string LabelColumnName { get; set; } = ResNetColumnNames.Label;
 
-    /// <summary>Image column: MLImage (LoadImages), encoded bytes (LoadRawImageBytes) or a path string. Default "Image".</summary>
+    /// <summary>Image column: MLImage (LoadImages) or a path string (encoded bytes are refused: the model could not be saved). Default "Image".</summary>
     public string ImageColumnName { get; set; } = ResNetColumnNames.Image;
 
     /// <summary>Folder that relative paths in a path-string image column are resolved against. Default null (as given).</summary>
@@ -47,6 +47,20 @@ public sealed class ResNetClassifierOptions
 
     /// <summary>Label smoothing of the cross-entropy loss, in [0, 1). Default 0.</summary>
     public double LabelSmoothing { get; set; }
+
+    /// <summary>
+    /// Weights of the classes in the training loss. Default <see cref="ClassWeighting.None"/>. Independently of it, the
+    /// best epoch and early stopping follow macro accuracy (mean per-class recall) instead of micro accuracy when the
+    /// validation set is unbalanced (see <see cref="ClassBalance.UnbalancedRatio"/>).
+    /// </summary>
+    public ClassWeighting ClassWeighting { get; set; } = ClassWeighting.None;
+
+    /// <summary>
+    /// Calibration of the saved model's probabilities, fitted on the validation set after training (needs one).
+    /// Default <see cref="ProbabilityCalibration.None"/>: with a temperature the saved model's log-loss no longer equals
+    /// the best epoch's validation loss, which callers comparing the two rely on.
+    /// </summary>
+    public ProbabilityCalibration Calibration { get; set; } = ProbabilityCalibration.None;
 
     /// <summary>Side of the square crop the network sees in training and evaluation. Default 224.</summary>
     public int ImageSize { get; set; } = 224;
@@ -108,10 +122,18 @@ public sealed class ResNetClassifierOptions
     /// <summary>libtorch intra-op threads; null uses the number of cores.</summary>
     public int? NumberOfThreads { get; set; }
 
-    /// <summary>Folder for per-epoch checkpoints (best and last); null writes none.</summary>
+    /// <summary>
+    /// Folder for per-epoch checkpoints: <c>epoch-NNNN/</c> after each epoch and <c>best-NNNN/</c> when validation
+    /// improves, each committed by a <c>COMMITTED</c> marker written last (docs/RELIABILITY.md). A run without
+    /// <see cref="Resume"/> deletes the checkpoints already there. Null (default) writes none.
+    /// </summary>
     public string? CheckpointDirectory { get; set; }
 
-    /// <summary>Continue from the last checkpoint in <see cref="CheckpointDirectory"/> when one exists. Default false.</summary>
+    /// <summary>
+    /// Continue from the newest committed checkpoint in <see cref="CheckpointDirectory"/>, or start at epoch 1 when there
+    /// is none. With the same options, data, CPU and thread count, the run ends with the history and weights of an
+    /// uninterrupted one. Default false.
+    /// </summary>
     public bool Resume { get; set; }
 
     /// <summary>Called after each epoch with its metrics.</summary>
@@ -127,7 +149,7 @@ public sealed class ResNetClassifierOptions
     public InvalidImagePolicy InvalidImages { get; set; } = InvalidImagePolicy.Skip;
 
     /// <summary>Largest image accepted, in pixels (checked before decoding). Default 100 megapixels.</summary>
-    public long MaxImagePixels { get; set; } = 100_000_000;
+    public long MaxImagePixels { get; set; } = ImageDecoder.DefaultMaxPixels;
 
     /// <summary>Memory for decoded, resized training images kept across epochs, in bytes; 0 disables. Default 1 GiB.</summary>
     public long ImageCacheBytes { get; set; } = 1L << 30;

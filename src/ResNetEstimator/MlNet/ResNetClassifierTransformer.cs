@@ -13,6 +13,10 @@ namespace MlNetResNet;
 /// in an app that references only Microsoft.ML, Microsoft.ML.ImageAnalytics and Microsoft.ML.OnnxTransformer. The
 /// loaded model is a <see cref="TransformerChain{T}"/>, not this type, and gives the same columns and predictions.
 /// <see cref="Transform"/> runs the network in batches of <see cref="ResNetClassifierOptions.BatchSize"/> rows.
+/// Before the chain reads a row, <see cref="Transform"/> and the row mapper check its image: a path column's file
+/// with <see cref="ImageFileGuard"/>, an MLImage column for a missing image; a refused row throws
+/// <see cref="InvalidImageException"/> naming the row. A model loaded from model.zip has no such check: screen its
+/// input with <see cref="ImageDataGuard"/>.
 /// </remarks>
 public sealed class ResNetClassifierTransformer : ITransformer, IDisposable
 {
@@ -37,6 +41,7 @@ public sealed class ResNetClassifierTransformer : ITransformer, IDisposable
         SkippedImages = summary.SkippedImages;
         TrainingCancelled = summary.Cancelled;
         TrainingPlan = summary.Plan;
+        Calibration = summary.Calibration;
     }
 
     /// <summary>Class names in key order: slot i of <c>Score</c> and key value i + 1 of <c>PredictedLabel</c>.</summary>
@@ -59,6 +64,12 @@ public sealed class ResNetClassifierTransformer : ITransformer, IDisposable
 
     /// <summary>How training was laid out (stages, planned epochs, measured throughput, precision probe); null for a plain Full run.</summary>
     public TrainingPlan? TrainingPlan { get; }
+
+    /// <summary>
+    /// The temperature the saved graph divides the logits by, and the validation calibration before and after it;
+    /// null when <see cref="ResNetClassifierOptions.Calibration"/> was <see cref="ProbabilityCalibration.None"/>.
+    /// </summary>
+    public CalibrationResult? Calibration { get; }
 
     /// <inheritdoc/>
     public bool IsRowToRowMapper => true;
@@ -87,27 +98,33 @@ public sealed class ResNetClassifierTransformer : ITransformer, IDisposable
     public IDataView Transform(IDataView input)
     {
         InputSchemaCheck.CheckInputSchema(input.Schema, spec.ImageColumnName, spec.ImageKind);
+        if (ImageReadGuard(input.Schema) is { } guard) input = new GuardedColumnDataView(input, guard);
         var pixels = chain.Preprocess.Transform(input);
         var scored = new BatchedOnnxDataView(pixels, chain.Onnx, scorer, ScoringColumnNames.Pixels, ScoringOutputs, batchSize);
-        return chain.Postprocess.Transform(scored);
+        return new RefusalUnwrappingDataView(chain.Postprocess.Transform(scored));
     }
 
     /// <summary>The standard chain's row mapper (used by PredictionEngine): one row, one ONNX call.</summary>
     public IRowToRowMapper GetRowToRowMapper(DataViewSchema inputSchema)
     {
         InputSchemaCheck.CheckInputSchema(inputSchema, spec.ImageColumnName, spec.ImageKind);
-        return ((ITransformer)chain.Whole).GetRowToRowMapper(inputSchema);
+        var mapper = ((ITransformer)chain.Whole).GetRowToRowMapper(inputSchema);
+        return ImageReadGuard(inputSchema) is { } guard ? new GuardedColumnRowMapper(mapper, guard) : mapper;
     }
+
+    // Each row's image is checked as the chain reads it: a path's file by ImageFileGuard before LoadImages decodes it
+    // (an error naming the row, never a 4 GB allocation), and an MLImage column for the null image that LoadImages
+    // gives an empty path. The saved model.zip is the plain chain; these checks are this in-process transformer's own.
+    private IColumnReadGuard? ImageReadGuard(DataViewSchema schema) => spec.ImageKind switch
+    {
+        ImageColumnKind.Path => new ImagePathCheck(schema[spec.ImageColumnName], spec.ImageFolder, ImageFileLimits.Default),
+        ImageColumnKind.Image => new MissingImageCheck(schema[spec.ImageColumnName]),
+        _ => null,
+    };
 
     /// <summary>Saves the standard chain; model.zip then names no type of this library.</summary>
     void ICanSaveModel.Save(ModelSaveContext ctx)
     {
-        if (spec.ImageKind == ImageColumnKind.EncodedBytes)
-            throw new NotSupportedException(
-                $"A ResNet classifier reading encoded bytes from column '{spec.ImageColumnName}' cannot be saved as standard " +
-                "ML.NET transformers: ML.NET has no transformer that decodes image bytes and ONNX Runtime implements no " +
-                "ImageDecoder. Load the images with LoadImages (paths to MLImage), or give the classifier the path column " +
-                "and ImageFolder, to get a model.zip that any ML.NET app can load.");
         ((ICanSaveModel)chain.Whole).Save(ctx);
     }
 

@@ -11,7 +11,7 @@ internal sealed record ScoringChainSpec(
 
 /// <summary>
 /// The fitted classifier expressed in ML.NET's own transformers (see docs/MODEL_FILE.md):
-/// [LoadImages | decode] → ResizeImages (iso-crop to ResizeSize²) → ExtractPixels (RGB planar 0..255) →
+/// [LoadImages] → ResizeImages (iso-crop to ResizeSize²) → ExtractPixels (RGB planar 0..255) →
 /// ApplyOnnxModel (center crop, normalisation, network, softmax, arg-max) → Naive Bayes on the one-hot arg-max
 /// (scalar key PredictedLabel) → Score copied from the probabilities, helper columns dropped.
 /// It is kept in three parts so that the in-process transformer can run the ONNX part in batches.
@@ -20,14 +20,14 @@ internal sealed class ScoringChain : IDisposable
 {
     private readonly EmbeddedOnnxFile onnxFile;
 
-    private ScoringChain(IReadOnlyList<ITransformer> preprocess, OnnxTransformer onnx, IReadOnlyList<ITransformer> postprocess,
+    private ScoringChain(TransformerChain<ITransformer> preprocess, OnnxTransformer onnx, IReadOnlyList<ITransformer> postprocess,
         EmbeddedOnnxFile onnxFile)
     {
         this.onnxFile = onnxFile;
-        Preprocess = new TransformerChain<ITransformer>(preprocess.ToArray());
+        Preprocess = preprocess;
         Onnx = onnx;
         Postprocess = new TransformerChain<ITransformer>(postprocess.ToArray());
-        Whole = new TransformerChain<ITransformer>(preprocess.Append(onnx).Concat(postprocess).ToArray());
+        Whole = new TransformerChain<ITransformer>(preprocess.Concat([onnx]).Concat(postprocess).ToArray());
     }
 
     /// <summary>Image to pixel vector.</summary>
@@ -45,10 +45,8 @@ internal sealed class ScoringChain : IDisposable
     /// <summary>Fits the chain on the schema of <paramref name="data"/> (no rows are read).</summary>
     public static ScoringChain Fit(MLContext ml, IDataView data, ScoringChainSpec spec, byte[] onnxModel, IReadOnlyList<string> classNames)
     {
-        var preprocess = new List<ITransformer>();
-        var view = data;
-        foreach (var estimator in PreprocessEstimators(ml, spec))
-            view = FitAppend(estimator, view, preprocess);
+        var preprocess = FitPreprocess(ml, data, spec);
+        var view = preprocess.Transform(data);
 
         var onnxFile = new EmbeddedOnnxFile(onnxModel, ml.TempFilePath);
         OnnxTransformer onnx;
@@ -85,6 +83,19 @@ internal sealed class ScoringChain : IDisposable
         onnxFile.Dispose();
     }
 
+    /// <summary>
+    /// The image-to-pixels part alone, fitted on the schema of <paramref name="data"/>: what the trainer's validation
+    /// pass runs too (<see cref="ServedValidationSource"/>), so that it sees the pixels the saved model sees.
+    /// </summary>
+    public static TransformerChain<ITransformer> FitPreprocess(MLContext ml, IDataView data, ScoringChainSpec spec)
+    {
+        var parts = new List<ITransformer>();
+        var view = data;
+        foreach (var estimator in PreprocessEstimators(ml, spec))
+            view = FitAppend(estimator, view, parts);
+        return new TransformerChain<ITransformer>(parts.ToArray());
+    }
+
     private static IEnumerable<IEstimator<ITransformer>> PreprocessEstimators(MLContext ml, ScoringChainSpec spec)
     {
         string image = spec.ImageColumnName;
@@ -93,25 +104,25 @@ internal sealed class ScoringChain : IDisposable
             yield return ml.Transforms.LoadImages(ScoringColumnNames.LoadedImage, spec.ImageFolder, spec.ImageColumnName);
             image = ScoringColumnNames.LoadedImage;
         }
-        else if (spec.ImageKind == ImageColumnKind.EncodedBytes)
-        {
-            yield return EncodedBytesToImage.Estimator(ml, spec.ImageColumnName, ScoringColumnNames.DecodedImage);
-            image = ScoringColumnNames.DecodedImage;
-        }
+        foreach (var estimator in PixelEstimators(ml, image, spec.ResizeSize)) yield return estimator;
+    }
+
+    /// <summary>
+    /// MLImage column <paramref name="imageColumnName"/> → <see cref="ScoringColumnNames.Pixels"/>: the two steps every
+    /// saved model runs before its graph, also used by the fast scorer so that both see the same pixels.
+    /// </summary>
+    internal static IEnumerable<IEstimator<ITransformer>> PixelEstimators(MLContext ml, string imageColumnName, int resizeSize)
+    {
         // IsoCrop with a center anchor = torchvision Resize(shorter side) followed by CenterCrop to a square.
-        yield return ml.Transforms.ResizeImages(ScoringColumnNames.ResizedImage, spec.ResizeSize, spec.ResizeSize, image,
+        yield return ml.Transforms.ResizeImages(ScoringColumnNames.ResizedImage, resizeSize, resizeSize, imageColumnName,
             ImageResizingEstimator.ResizingKind.IsoCrop, ImageResizingEstimator.Anchor.Center);
         yield return ml.Transforms.ExtractPixels(ScoringColumnNames.Pixels, ScoringColumnNames.ResizedImage,
             ImagePixelExtractingEstimator.ColorBits.Rgb, ImagePixelExtractingEstimator.ColorsOrder.ARGB,
             interleavePixelColors: false, offsetImage: 0f, scaleImage: 1f, outputAsFloatArray: true);
     }
 
-    private static string[] DecodedImageColumn(ImageColumnKind kind) => kind switch
-    {
-        ImageColumnKind.Path => [ScoringColumnNames.LoadedImage],
-        ImageColumnKind.EncodedBytes => [ScoringColumnNames.DecodedImage],
-        _ => [],
-    };
+    private static string[] DecodedImageColumn(ImageColumnKind kind) =>
+        kind == ImageColumnKind.Path ? [ScoringColumnNames.LoadedImage] : [];
 
     private static IDataView FitAppend(IEstimator<ITransformer> estimator, IDataView view, List<ITransformer> parts)
     {

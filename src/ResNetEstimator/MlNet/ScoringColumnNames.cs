@@ -6,9 +6,6 @@ namespace MlNetResNet;
 /// </summary>
 internal static class ScoringColumnNames
 {
-    /// <summary>MLImage decoded from an encoded-bytes column (in-process only).</summary>
-    public const string DecodedImage = "ResNetClassifier.DecodedImage";
-
     /// <summary>MLImage loaded from a path column by LoadImages.</summary>
     public const string LoadedImage = "ResNetClassifier.LoadedImage";
 

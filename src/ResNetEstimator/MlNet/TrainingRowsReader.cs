@@ -7,7 +7,7 @@ namespace MlNetResNet;
 
 /// <summary>
 /// Scans an IDataView once and keeps, per row, its class and a way to get its image again: the file path (path
-/// columns, and MLImages that LoadImages tagged with their file), the encoded bytes, or a pixel copy of an MLImage
+/// columns, and MLImages that LoadImages tagged with their file) or a pixel copy of an MLImage
 /// that has no file. Images are decoded later, on the trainer's workers, with the one ImageSharp decoding path.
 /// </summary>
 internal static class TrainingRowsReader
@@ -42,8 +42,8 @@ internal static class TrainingRowsReader
     private static IRowImageReader ImageReader(
         DataViewRowCursor cursor, DataViewSchema.Column image, ImageColumnKind kind, ResNetClassifierOptions options) => kind switch
     {
-        ImageColumnKind.Path => new PathReader(cursor.GetGetter<ReadOnlyMemory<char>>(image), options.ImageFolder),
-        ImageColumnKind.EncodedBytes => new BytesReader(cursor.GetGetter<VBuffer<byte>>(image)),
+        ImageColumnKind.Path => new PathReader(cursor.GetGetter<ReadOnlyMemory<char>>(image), options.ImageFolder,
+            new ImageFileLimits { MaxPixels = options.MaxImagePixels }),
         ImageColumnKind.Image => new MLImageReader(cursor.GetGetter<MLImage>(image), options.MaxImagePixels),
         _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "Unknown image column kind."),
     };
@@ -54,7 +54,7 @@ internal static class TrainingRowsReader
         (ImagePayload Payload, string? Where) Read();
     }
 
-    private sealed class PathReader(ValueGetter<ReadOnlyMemory<char>> getPath, string? imageFolder) : IRowImageReader
+    private sealed class PathReader(ValueGetter<ReadOnlyMemory<char>> getPath, string? imageFolder, ImageFileLimits limits) : IRowImageReader
     {
         private ReadOnlyMemory<char> value;
 
@@ -66,24 +66,11 @@ internal static class TrainingRowsReader
                 return (new UnreadableImagePayload("has an empty image path."), null);
             // The same rule as LoadImages, so training reads the files the saved model will read.
             string full = string.IsNullOrWhiteSpace(imageFolder) ? path : Path.Combine(imageFolder, path);
-            return (new FileImagePayload(full), full);
-        }
-
-        public void Dispose()
-        {
-        }
-    }
-
-    private sealed class BytesReader(ValueGetter<VBuffer<byte>> getBytes) : IRowImageReader
-    {
-        private VBuffer<byte> value;
-
-        public (ImagePayload, string?) Read()
-        {
-            getBytes(ref value);
-            return value.Length == 0
-                ? (new UnreadableImagePayload("holds no image bytes."), null)
-                : (new EncodedImagePayload(value.DenseValues().ToArray()), null);
+            // Checked now, before the validation pass hands the file to LoadImages (Skia, no size limit).
+            var verdict = ImageFileGuard.Inspect(full, limits);
+            return verdict.IsAccepted
+                ? (new FileImagePayload(full), full)
+                : (new UnreadableImagePayload($"refused: {verdict.Problem}"), full);
         }
 
         public void Dispose()

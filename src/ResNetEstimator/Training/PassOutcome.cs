@@ -7,5 +7,6 @@ namespace MlNetResNet;
 /// <param name="Images">Images the network saw.</param>
 /// <param name="Seconds">Wall time of the pass.</param>
 /// <param name="LastLearningRate">Learning rate of the last step (training only).</param>
+/// <param name="MacroAccuracy">Mean per-class recall over the classes present (validation only; NaN otherwise).</param>
 internal sealed record PassOutcome(bool Completed, double MeanLoss, double Accuracy, long Images, double Seconds,
-    double LastLearningRate);
+    double LastLearningRate, double MacroAccuracy = double.NaN);

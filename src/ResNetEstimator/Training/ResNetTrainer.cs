@@ -49,7 +49,8 @@ public sealed class ResNetTrainer
         var device = DeviceSelection.Resolve(options.Device);
         if (options.Precision == TrainingPrecision.Auto) return WithResolvedPrecision(device).Train(train, validation, numClasses);
         var store = string.IsNullOrWhiteSpace(options.CheckpointDirectory) ? null : new CheckpointStore(options.CheckpointDirectory);
-        var resumed = options.Resume && store is { HasLast: true } ? store.LoadLastState() : null;
+        // Clears what a killed run left; returns the newest committed checkpoint's state when resuming from one.
+        var resumed = store?.Start(options.Resume);
         var format = StepFormat.Resolve(options, device);
         if (resumed is not null) CheckResumable(resumed, store!, numClasses, format);
         int seed = resumed?.Seed ?? options.Seed;
@@ -77,6 +78,7 @@ public sealed class ResNetTrainer
         IImageSampleSource validation, int seed, CheckpointStore? store, CheckpointState? resumed)
     {
         var token = options.CancellationToken;
+        bool selectOnMacro = SelectsOnMacroAccuracy(validation, network.NumClasses);
         using var best = new WeightsSnapshot();
         var progress = resumed?.Progress ?? new ProgressState();
         var history = resumed?.History ?? new List<EpochMetrics>();
@@ -86,13 +88,13 @@ public sealed class ResNetTrainer
             // Weights go in while the network is still NCHW: the session then lays them out and builds the optimizer.
             if (progress.BestEpoch > 0)
             {
-                store!.LoadBestWeights(network);
+                store!.LoadBestWeights(network, progress.BestEpoch);
                 best.Capture(network);
             }
-            store!.LoadLastWeights(network);
+            store!.LoadLatestWeights(network);
         }
         using var session = new TrainingSession(options, format, network, device, train, validation, seed, DataWorkers);
-        if (resumed is not null) store!.LoadLastOptimizer(session.Optimizer);
+        if (resumed is not null) store!.LoadLatestOptimizer(session.Optimizer);
 
         bool cancelled = false;
         for (int epoch = lastCompleted + 1; epoch <= options.Epochs && !progress.StoppedEarly; epoch++)
@@ -107,18 +109,21 @@ public sealed class ResNetTrainer
             var metrics = new EpochMetrics(epoch, trained.MeanLoss, validated.MeanLoss, validated.Accuracy,
                 trained.LastLearningRate, trained.Seconds + validated.Seconds,
                 trained.Images / Math.Max(trained.Seconds, 1e-9),
-                session.TrainSkipped.Count + session.ValidationSkipped.Count);
+                session.TrainSkipped.Count + session.ValidationSkipped.Count)
+            {
+                ValidationMacroAccuracy = validated.MacroAccuracy,
+            };
             history.Add(metrics);
             lastCompleted = epoch;
 
             bool hasValidation = validated.Images > 0;
-            if (RecordBest(progress, metrics, hasValidation))
+            if (RecordBest(progress, metrics, hasValidation, selectOnMacro))
             {
                 best.Capture(network);
-                store?.SaveBest(network);
+                store?.SaveBest(network, epoch);
             }
-            progress.StoppedEarly = hasValidation && EarlyStoppingFires(progress, metrics);
-            store?.SaveLast(network, session.Optimizer,
+            progress.StoppedEarly = hasValidation && EarlyStoppingFires(progress, SelectionAccuracy(metrics, selectOnMacro));
+            store?.SaveEpoch(network, session.Optimizer,
                 StateAfter(epoch, seed, network.NumClasses, format.ChannelsLast, progress, history));
             options.MetricsCallback?.Invoke(metrics);
             if (progress.StoppedEarly) break;
@@ -139,11 +144,15 @@ public sealed class ResNetTrainer
         {
             returnedEpoch = 0;
         }
+        var calibration = CalibrateIfAsked(session, cancelled, token);
         // Exporters and state-dict writers read weights in NCHW order.
         ChannelsLast.RestoreContiguous(network);
         network.eval();
         var skipped = session.TrainSkipped.Describe().Concat(session.ValidationSkipped.Describe()).ToList();
-        return new TrainingResult(network, history, returnedEpoch, skipped, cancelled);
+        return new TrainingResult(network, history, returnedEpoch, skipped, cancelled, calibration)
+        {
+            SelectedOnMacroAccuracy = selectOnMacro,
+        };
     }
 
     // Anything but the seed recipe without a budget runs in planned stages (StagedTraining).
@@ -157,24 +166,44 @@ public sealed class ResNetTrainer
         return new ResNetTrainer(resolved, probe) { DataWorkers = DataWorkers, Clock = Clock };
     }
 
-    // Best = highest validation accuracy, ties broken by lower validation loss; without validation, the latest epoch.
-    private static bool RecordBest(ProgressState progress, EpochMetrics metrics, bool hasValidation)
+    // One more validation pass over the returned weights, collecting logits: the temperature is fitted on exactly what
+    // the saved model will compute before its softmax.
+    private CalibrationResult? CalibrateIfAsked(TrainingSession session, bool cancelled, CancellationToken token)
     {
+        if (options.Calibration == ProbabilityCalibration.None || cancelled) return null;
+        var collected = new LabelledLogits();
+        var pass = session.Validate(token, collected);
+        if (!pass.Completed || collected.Count == 0) return null;
+        return TemperatureScaling.Fit(collected.Logits, collected.Labels);
+    }
+
+    // Micro accuracy lets a model that ignores a small class look good: on an unbalanced validation set every class counts the same.
+    private static bool SelectsOnMacroAccuracy(IImageSampleSource validation, int numClasses) =>
+        ClassBalance.IsUnbalanced(ClassBalance.Counts(Enumerable.Range(0, validation.Count).Select(validation.GetLabel), numClasses));
+
+    private static double SelectionAccuracy(EpochMetrics metrics, bool onMacro) =>
+        onMacro ? metrics.ValidationMacroAccuracy : metrics.ValidationAccuracy;
+
+    // Best = highest validation accuracy (macro on unbalanced validation sets), ties broken by lower validation loss;
+    // without validation, the latest epoch.
+    internal static bool RecordBest(ProgressState progress, EpochMetrics metrics, bool hasValidation, bool onMacro)
+    {
+        double accuracy = SelectionAccuracy(metrics, onMacro);
         bool better = !hasValidation
-            || metrics.ValidationAccuracy > progress.BestAccuracy
-            || (metrics.ValidationAccuracy == progress.BestAccuracy && metrics.ValidationLoss < progress.BestLoss);
+            || accuracy > progress.BestAccuracy
+            || (accuracy == progress.BestAccuracy && metrics.ValidationLoss < progress.BestLoss);
         if (!better) return false;
         progress.BestEpoch = metrics.Epoch;
-        progress.BestAccuracy = metrics.ValidationAccuracy;
+        progress.BestAccuracy = accuracy;
         progress.BestLoss = metrics.ValidationLoss;
         return true;
     }
 
-    private bool EarlyStoppingFires(ProgressState progress, EpochMetrics metrics)
+    private bool EarlyStoppingFires(ProgressState progress, double accuracy)
     {
-        if (metrics.ValidationAccuracy > progress.EarlyStoppingReference + options.EarlyStoppingMinDelta)
+        if (accuracy > progress.EarlyStoppingReference + options.EarlyStoppingMinDelta)
         {
-            progress.EarlyStoppingReference = metrics.ValidationAccuracy;
+            progress.EarlyStoppingReference = accuracy;
             progress.EpochsWithoutImprovement = 0;
             return false;
         }
@@ -199,7 +228,7 @@ public sealed class ResNetTrainer
     private void CheckResumable(CheckpointState state, CheckpointStore store, int numClasses, StepFormat format)
     {
         void Mismatch(string what, object saved, object now) => throw new InvalidOperationException(
-            $"Cannot resume from '{store.LastStatePath}': it was trained with {what} {saved}, this run asks for {now}.");
+            $"Cannot resume from '{store.LatestStatePath}': it was trained with {what} {saved}, this run asks for {now}.");
         if (state.Format != CheckpointState.CurrentFormat) Mismatch("checkpoint format", state.Format, CheckpointState.CurrentFormat);
         if (state.Architecture != options.Architecture.ToString()) Mismatch("architecture", state.Architecture, options.Architecture);
         if (state.NumClasses != numClasses) Mismatch("class count", state.NumClasses, numClasses);

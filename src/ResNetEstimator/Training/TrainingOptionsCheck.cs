@@ -26,6 +26,17 @@ internal static class TrainingOptionsCheck
         Require(o.ImageCacheBytes >= 0, nameof(o.ImageCacheBytes), o.ImageCacheBytes, "cannot be negative");
         Require(o.TrainableStages is null or (>= 0 and <= LayerFreezing.StageCount), nameof(o.TrainableStages),
             o.TrainableStages, $"must be between 0 and {LayerFreezing.StageCount}");
+        Require(o.ValidationFraction is >= 0 and < 1, nameof(o.ValidationFraction), o.ValidationFraction, "must be in [0, 1)");
+        RequireDefined(o.Architecture, nameof(o.Architecture));
+        RequireDefined(o.Optimizer, nameof(o.Optimizer));
+        RequireDefined(o.LearningRateSchedule, nameof(o.LearningRateSchedule));
+        RequireDefined(o.Calibration, nameof(o.Calibration));
+        RequireDefined(o.ClassWeighting, nameof(o.ClassWeighting));
+        RequireDefined(o.Pretrained, nameof(o.Pretrained));
+        RequireDefined(o.Device, nameof(o.Device));
+        RequireDefined(o.Precision, nameof(o.Precision));
+        RequireDefined(o.Layout, nameof(o.Layout));
+        RequireDefined(o.InvalidImages, nameof(o.InvalidImages));
         Require(o.FeatureViews is >= 0 and <= 16, nameof(o.FeatureViews), o.FeatureViews, "must be between 0 and 16");
         Require(o.FeatureCacheMaxBytes >= 0, nameof(o.FeatureCacheMaxBytes), o.FeatureCacheMaxBytes, "cannot be negative");
         Require(o.TimeBudget is null || o.TimeBudget > TimeSpan.Zero, nameof(o.TimeBudget), o.TimeBudget, "must be positive");
@@ -33,6 +44,8 @@ internal static class TrainingOptionsCheck
             $"must be one of {string.Join(", ", Enum.GetNames<FineTuningMode>())}");
         if (o.Pretrained == PretrainedWeights.File && string.IsNullOrWhiteSpace(o.PretrainedPath))
             throw new ArgumentException("Pretrained = File needs PretrainedPath (a PyTorch .pth state dict).", nameof(o.PretrainedPath));
+        if (o.Pretrained == PretrainedWeights.File && !File.Exists(o.PretrainedPath))
+            throw new FileNotFoundException($"Pretrained weights file '{o.PretrainedPath}' (PretrainedPath) does not exist.", o.PretrainedPath);
         if (o.Pretrained == PretrainedWeights.ImageNet && o.Architecture != ResNetArchitecture.ResNet18)
             throw new ArgumentException(
                 $"Pretrained = ImageNet is available for ResNet18 only, not {o.Architecture}; use Pretrained = File with a .pth for other architectures.",
@@ -41,8 +54,27 @@ internal static class TrainingOptionsCheck
             throw new ArgumentException(
                 $"Resume continues the plain Full run only; this run asks for FineTuning = {o.FineTuning}" +
                 (o.TimeBudget is null ? "." : " with a TimeBudget."), nameof(o.Resume));
+        // The planned stages fit no temperature (HeadOnly has no validation pass on logits) and stage 1's head trains
+        // unweighted: refused rather than silently ignored.
+        if (o.Calibration != ProbabilityCalibration.None && (o.FineTuning != FineTuningMode.Full || o.TimeBudget is not null))
+            throw new ArgumentException(
+                $"Calibration = {o.Calibration} is supported for the plain Full run only; this run asks for FineTuning = {o.FineTuning}" +
+                (o.TimeBudget is null ? "." : " with a TimeBudget."), nameof(o.Calibration));
+        if (o.ClassWeighting != ClassWeighting.None && o.FineTuning != FineTuningMode.Full)
+            throw new ArgumentException(
+                $"ClassWeighting = {o.ClassWeighting} is supported for FineTuning = Full only, not {o.FineTuning} (its head stage trains unweighted).",
+                nameof(o.ClassWeighting));
+        // Asks libtorch, which training loads anyway: better now than after the images are read.
+        if (o.Device == ComputeDevice.Cuda) DeviceSelection.Resolve(o.Device);
         if (o.Resume && string.IsNullOrWhiteSpace(o.CheckpointDirectory))
             throw new ArgumentException("Resume needs CheckpointDirectory.", nameof(o.Resume));
+    }
+
+    private static void RequireDefined<TEnum>(TEnum value, string name) where TEnum : struct, Enum
+    {
+        if (!Enum.IsDefined(value))
+            throw new ArgumentOutOfRangeException(name, value,
+                $"{name} {value} is not one of {string.Join(", ", Enum.GetNames<TEnum>())}.");
     }
 
     private static void Require(bool condition, string name, object? value, string rule)

@@ -4,8 +4,9 @@ namespace MlNetResNet;
 public sealed class TrainingResult
 {
     internal TrainingResult(ResNet network, IReadOnlyList<EpochMetrics> history, int bestEpoch,
-        IReadOnlyList<string> skippedDescriptions, bool cancelled)
+        IReadOnlyList<string> skippedDescriptions, bool cancelled, CalibrationResult? calibration = null)
     {
+        Calibration = calibration;
         Network = network;
         History = history;
         BestEpoch = bestEpoch;
@@ -34,6 +35,18 @@ public sealed class TrainingResult
 
     /// <summary>How the run was laid out (stages, planned epochs, measured throughput, precision); null for a plain Full run.</summary>
     public TrainingPlan? Plan { get; internal init; }
+
+    /// <summary>
+    /// The temperature fitted on the validation set when <see cref="ResNetClassifierOptions.Calibration"/> asks for it
+    /// and there is validation data; null otherwise. <see cref="Network"/> itself is not scaled: exporters apply it.
+    /// </summary>
+    public CalibrationResult? Calibration { get; }
+
+    /// <summary>
+    /// True when the validation set was unbalanced (<see cref="ClassBalance.IsUnbalanced"/>), so the best epoch and
+    /// early stopping followed macro accuracy instead of micro accuracy.
+    /// </summary>
+    public bool SelectedOnMacroAccuracy { get; init; }
 
     /// <summary>True when the cancellation token stopped training before the last epoch.</summary>
     public bool Cancelled { get; }

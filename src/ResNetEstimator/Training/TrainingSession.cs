@@ -31,6 +31,7 @@ internal sealed class TrainingSession : IDisposable
     private readonly int seed;
     private readonly int workers;
     private readonly NativeHeapTrim heapTrim = new();
+    private readonly Tensor? classWeights;
 
     public TrainingSession(ResNetClassifierOptions options, StepFormat format, ResNet network, Device device, IImageSampleSource train,
         IImageSampleSource validation, int seed, int workers, Func<ResNet, TrainingOptimizer>? optimizerFactory = null)
@@ -59,6 +60,10 @@ internal sealed class TrainingSession : IDisposable
         evaluation = new EvaluationPreprocessing(resize, options.ImageSize);
         pool = new BatchPool(BatchBuffers, options.BatchSize, options.ImageSize, pinMemory: device.type == DeviceType.CUDA);
 
+        classWeights = options.ClassWeighting == ClassWeighting.Balanced
+            ? tensor(ClassBalance.BalancedWeights(ClassBalance.Counts(Enumerable.Range(0, train.Count).Select(train.GetLabel), network.NumClasses))
+                .Select(weight => (float)weight).ToArray()).to(device)
+            : null;
         StepsPerEpoch = (train.Count + options.BatchSize - 1) / options.BatchSize;
         long warmup = (long)Math.Round(options.WarmupEpochs * StepsPerEpoch);
         curve = new LearningRateCurve(options.LearningRateSchedule, options.LearningRate,
@@ -120,13 +125,17 @@ internal sealed class TrainingSession : IDisposable
     }
 
     /// <summary>Loss and accuracy on the validation set (resize + center crop, no augmentation).</summary>
-    public PassOutcome Validate(CancellationToken token)
+    /// <param name="token">Stops the pass after the current batch.</param>
+    /// <param name="collector">When given, receives every batch's float32 logits and labels (for calibration).</param>
+    public PassOutcome Validate(CancellationToken token, LabelledLogits? collector = null)
     {
         var clock = Stopwatch.StartNew();
         if (validationSource.Count == 0) return new PassOutcome(true, double.NaN, double.NaN, 0, 0, double.NaN);
         network.eval();
         double lossSum = 0;
         long correct = 0, images = 0;
+        var classCorrect = new long[network.NumClasses];
+        var classTotal = new long[network.NumClasses];
         var order = Enumerable.Range(0, validationSource.Count).ToArray();
         using var noGrad = no_grad();
         using var pipeline = new BatchPipeline(pool, validationImages, validationSource, evaluation, order, epoch: 0,
@@ -139,8 +148,11 @@ internal sealed class TrainingSession : IDisposable
                 using var scope = NewDisposeScope();
                 var (input, labels) = DeviceInputs(batch);
                 var logits = network.forward(Format.EvaluationInput(input));
+                collector?.Add(logits, labels);
                 lossSum += functional.cross_entropy(logits, labels, reduction: Reduction.Sum).item<float>();
-                correct += logits.argmax(1).eq(labels).sum().item<long>();
+                var hits = logits.argmax(1).eq(labels);
+                correct += hits.sum().item<long>();
+                CountPerClass(labels, hits, classCorrect, classTotal);
                 images += batch.Count;
                 heapTrim.MaybeTrim();
             }
@@ -152,11 +164,24 @@ internal sealed class TrainingSession : IDisposable
         heapTrim.TrimAfterPass();
         bool completed = !token.IsCancellationRequested;
         return new PassOutcome(completed, images > 0 ? lossSum / images : double.NaN,
-            images > 0 ? (double)correct / images : double.NaN, images, clock.Elapsed.TotalSeconds, double.NaN);
+            images > 0 ? (double)correct / images : double.NaN, images, clock.Elapsed.TotalSeconds, double.NaN,
+            ClassBalance.MacroAccuracy(classCorrect, classTotal));
+    }
+
+    private static void CountPerClass(Tensor labels, Tensor hits, long[] classCorrect, long[] classTotal)
+    {
+        var labelValues = labels.cpu().data<long>().ToArray();
+        var hitValues = hits.cpu().data<bool>().ToArray();
+        for (int row = 0; row < labelValues.Length; row++)
+        {
+            classTotal[labelValues[row]]++;
+            if (hitValues[row]) classCorrect[labelValues[row]]++;
+        }
     }
 
     public void Dispose()
     {
+        classWeights?.Dispose();
         Optimizer.Dispose();
         pool.Dispose();
     }
@@ -168,7 +193,7 @@ internal sealed class TrainingSession : IDisposable
         Optimizer.ZeroGrad();
         var (input, labels) = DeviceInputs(batch);
         var logits = network.forward(Format.TrainingInput(input)).to(ScalarType.Float32);
-        var loss = functional.cross_entropy(logits, labels, label_smoothing: options.LabelSmoothing);
+        var loss = functional.cross_entropy(logits, labels, weight: classWeights, label_smoothing: options.LabelSmoothing);
         loss.backward();
         Optimizer.Step();
         return loss.item<float>();

@@ -35,6 +35,13 @@ public class CommandLineTests
     }
 
     [Fact]
+    public void TrainResumeFlagAsksToContinueFromTheCheckpointsAndIsOffByDefault()
+    {
+        Assert.True(Request<TrainRequest>("train", "--data", "d", "--resume").Resume);
+        Assert.False(Request<TrainRequest>("train", "--data", "d").Resume);
+    }
+
+    [Fact]
     public void TrainDefaultsToImageNetResNet18()
     {
         var train = Request<TrainRequest>("train", "--data", "d");

@@ -102,7 +102,7 @@ public sealed class PrecisionAndLayoutTests(ITestOutputHelper output) : IDisposa
         AssertFloat32Contiguous(referenceNetwork);
 
         new ResNetTrainer(Options(epochs: 1, folder.Path)).Train(train, validation, ShapeImages.Classes).Network.Dispose();
-        using (var state = JsonDocument.Parse(File.ReadAllText(Path.Combine(folder.Path, "last.json"))))
+        using (var state = JsonDocument.Parse(File.ReadAllText(Path.Combine(folder.Path, "epoch-0001", "state.json"))))
             Assert.True(state.RootElement.GetProperty("ChannelsLast").GetBoolean(), "the checkpoint does not record channels-last");
         var resumed = new ResNetTrainer(Options(epochs: 2, folder.Path, resume: true)).Train(train, validation, ShapeImages.Classes);
         using var resumedNetwork = resumed.Network;

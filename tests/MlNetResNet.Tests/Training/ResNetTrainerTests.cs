@@ -79,8 +79,8 @@ public sealed class ResNetTrainerTests(ITestOutputHelper output) : IDisposable
             Assert.Equal(0, batchesAfterCancel);
             Assert.Single(stopped.History);
             Assert.Equal(1, stopped.BestEpoch);
-            Assert.True(File.Exists(Path.Combine(folder.Path, "best.weights")));
-            Assert.True(File.Exists(Path.Combine(folder.Path, "last.json")));
+            Assert.True(File.Exists(Path.Combine(folder.Path, "best-0001", "COMMITTED")));
+            Assert.True(File.Exists(Path.Combine(folder.Path, "epoch-0001", "COMMITTED")));
         }
 
         // Resume: epochs 2 and 3 run from the epoch-1 checkpoint and match the uninterrupted run exactly.

@@ -13,16 +13,22 @@ internal static class CheckpointOpener
         {
             throw new PyTorchCheckpointException(path, $"the file cannot be opened ({e.Message})", e);
         }
+        return Open(path, stream);
+    }
+
+    /// <summary>Reads a checkpoint from a seekable <paramref name="stream"/> (owned from here on); <paramref name="name"/> names it in errors.</summary>
+    public static CheckpointFile Open(string name, Stream stream)
+    {
         if (stream.Length == 0)
         {
             stream.Dispose();
-            throw new PyTorchCheckpointException(path, "the file is empty (0 bytes).");
+            throw new PyTorchCheckpointException(name, "the file is empty (0 bytes).");
         }
-        if (StartsWithZipSignature(stream)) return ZipCheckpointReader.Open(path, stream);
-        return LegacyCheckpointReader.Open(path, stream);
+        if (StartsWithZipSignature(stream)) return ZipCheckpointReader.Open(name, stream);
+        return LegacyCheckpointReader.Open(name, stream);
     }
 
-    private static bool StartsWithZipSignature(FileStream stream)
+    private static bool StartsWithZipSignature(Stream stream)
     {
         Span<byte> head = stackalloc byte[4];
         int read = stream.ReadAtLeast(head, head.Length, throwOnEndOfStream: false);

@@ -13,11 +13,11 @@ internal sealed class LegacyCheckpointReader : IStorageSource
     private static readonly BigInteger MagicNumber = BigInteger.Parse("119547037146038801333356");
     private const long ProtocolVersion = 1001;
     private readonly string file;
-    private readonly FileStream stream;
+    private readonly Stream stream;
     private readonly Dictionary<string, StorageReference> roots = new(StringComparer.Ordinal);
     private readonly Dictionary<string, long> dataOffsets = new(StringComparer.Ordinal);
 
-    private LegacyCheckpointReader(string file, FileStream stream)
+    private LegacyCheckpointReader(string file, Stream stream)
     {
         this.file = file;
         this.stream = stream;
@@ -26,7 +26,7 @@ internal sealed class LegacyCheckpointReader : IStorageSource
     // Storage bytes are written little-endian whatever the host (torch's writeFileRaw swaps on big-endian hosts).
     public bool BigEndian => false;
 
-    public static CheckpointFile Open(string file, FileStream stream)
+    public static CheckpointFile Open(string file, Stream stream)
     {
         var reader = new LegacyCheckpointReader(file, stream);
         try
@@ -114,7 +114,7 @@ internal sealed class LegacyCheckpointReader : IStorageSource
         foreach (var item in keys)
         {
             if (item is not string key || !roots.TryGetValue(key, out var root))
-                throw new PyTorchCheckpointException(file, $"the storage list names '{item}', which no tensor references.");
+                throw new PyTorchCheckpointException(file, $"the storage list names {PickleTypeNames.Quote(item)}, which no tensor references.");
             if (dataOffsets.ContainsKey(key))
                 throw new PyTorchCheckpointException(file, $"the storage list names '{key}' twice.");
             if (stream.Length - stream.Position < header.Length)

@@ -62,15 +62,14 @@ internal sealed class PickleInput
         }
     }
 
-    /// <summary>Reads a length-prefixed string or bytes payload after checking the declared length.</summary>
-    public byte[] ReadCounted(long count, string what)
+    /// <summary>Checks the declared length of a string or bytes payload against what follows, before anything is allocated.</summary>
+    public void RequireCounted(long count, string what)
     {
         if (count < 0 || count > Remaining)
             throw new PyTorchCheckpointException(file,
                 $"the pickle declares a {what} of {count} bytes at byte {Position}, but only {Remaining} bytes follow.");
         if (count > Array.MaxLength)
             throw new PyTorchCheckpointException(file, $"the pickle declares a {what} of {count} bytes at byte {Position}, too large for one value.");
-        return ReadBytes(count);
     }
 
     private PyTorchCheckpointException Truncated(long wanted) =>

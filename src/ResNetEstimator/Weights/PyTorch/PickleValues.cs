@@ -18,7 +18,8 @@ internal sealed class PickleDict
 {
     private readonly List<KeyValuePair<object?, object?>> entries = new();
     // Only hashable scalars are indexed; other keys (never in state dicts) are kept in order without de-duplication.
-    private readonly Dictionary<object, int> index = new();
+    // Made on the first scalar key: a pickle can hold hundreds of thousands of (nested) dicts.
+    private Dictionary<object, int>? index;
 
     public IReadOnlyList<KeyValuePair<object?, object?>> Entries => entries;
 
@@ -26,18 +27,22 @@ internal sealed class PickleDict
 
     public void Set(object? key, object? value)
     {
-        if (key is string or long or bool or double && index.TryGetValue(key!, out int at))
+        if (key is string or long or bool or double)
         {
-            entries[at] = new(key, value);
-            return;
+            index ??= new Dictionary<object, int>(SeededKeyComparer.Instance);
+            if (index.TryGetValue(key, out int at))
+            {
+                entries[at] = new(key, value);
+                return;
+            }
+            index[key] = entries.Count;
         }
-        if (key is string or long or bool or double) index[key!] = entries.Count;
         entries.Add(new(key, value));
     }
 
     public bool TryGet(string key, out object? value)
     {
-        if (index.TryGetValue(key, out int at))
+        if (index is not null && index.TryGetValue(key, out int at))
         {
             value = entries[at].Value;
             return true;
@@ -88,6 +93,18 @@ internal static class PickleTypeNames
         StorageReference => "storage",
         TensorReference => "tensor",
         _ => value.GetType().Name,
+    };
+
+    /// <summary>Text from the file, cut short for an error message (a key may be megabytes long).</summary>
+    public static string Shorten(string text, int maxLength = 200) =>
+        text.Length <= maxLength ? text : $"{text[..maxLength]}… ({text.Length} characters)";
+
+    /// <summary>A dict key or similar scalar for an error message: quoted text, a number, or its type.</summary>
+    public static string Quote(object? value) => value switch
+    {
+        string text => $"'{Shorten(text)}'",
+        long or double or bool => Convert.ToString(value, System.Globalization.CultureInfo.InvariantCulture)!,
+        _ => WithArticle(value),
     };
 
     /// <summary>The type name with "a"/"an" ("an int", "a tensor"), or "None".</summary>

@@ -32,8 +32,20 @@ public static class PyTorchCheckpoint
     {
         ArgumentException.ThrowIfNullOrEmpty(path);
         using var file = CheckpointOpener.Open(path);
-        var (entries, wrapperKey) = StateDictLocator.Find(file.Root, path);
-        var tensors = TensorMaterializer.Materialize(entries, file.Storages, path);
-        return new LoadedCheckpoint(path, file.Format, wrapperKey, tensors);
+        return Materialize(file);
+    }
+
+    /// <summary>Reads a checkpoint held in memory or any seekable stream (the fuzz tests feed mutated bytes here).</summary>
+    internal static LoadedCheckpoint ReadDetailed(string name, Stream stream)
+    {
+        using var file = CheckpointOpener.Open(name, stream);
+        return Materialize(file);
+    }
+
+    private static LoadedCheckpoint Materialize(CheckpointFile file)
+    {
+        var (entries, wrapperKey) = StateDictLocator.Find(file.Root, file.Path);
+        var tensors = TensorMaterializer.Materialize(entries, file.Storages, file.Path);
+        return new LoadedCheckpoint(file.Path, file.Format, wrapperKey, tensors);
     }
 }

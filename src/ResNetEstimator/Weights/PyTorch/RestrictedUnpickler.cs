@@ -8,7 +8,8 @@ namespace MlNetResNet.Weights.PyTorch;
 /// <summary>
 /// A pickle virtual machine that only builds plain values, ordered dicts and (deferred) tensors. Globals are looked
 /// up in <see cref="AllowedGlobals"/>, never imported; calls go to <see cref="PickleCalls"/>, never to Python.
-/// Work is linear in the input: every opcode consumes input and nothing loops or recurses over values.
+/// Work is linear in the input: every opcode consumes input and nothing loops or recurses over values, so
+/// nesting of any depth costs no stack. Memory is capped by <see cref="PickleMemoryBudget"/>.
 /// </summary>
 internal sealed class RestrictedUnpickler
 {
@@ -18,13 +19,16 @@ internal sealed class RestrictedUnpickler
     private readonly Func<object?, StorageReference> persistentLoad;
     private readonly List<object?> stack = new();
     private readonly Stack<int> marks = new();
-    private readonly Dictionary<long, object?> memo = new();
+    private readonly Dictionary<long, object?> memo = new(SeededKeyComparer.Instance);
+    private readonly PickleMemoryBudget budget;
+    private long opcodeAt;
 
     private RestrictedUnpickler(PickleInput input, string file, Func<object?, StorageReference> persistentLoad)
     {
         this.input = input;
         this.file = file;
         this.persistentLoad = persistentLoad;
+        budget = new PickleMemoryBudget(file);
     }
 
     /// <summary>Reads one pickle (up to its STOP) from <paramref name="stream"/>, leaving the stream just after it.</summary>
@@ -40,6 +44,7 @@ internal sealed class RestrictedUnpickler
         while (true)
         {
             long at = input.Position;
+            opcodeAt = at;
             byte op = input.ReadByte();
             if (op == Stop)
             {
@@ -55,11 +60,18 @@ internal sealed class RestrictedUnpickler
         switch (op)
         {
             case Proto:
+                budget.AddItems(1, 8, at); // charged only to bound the time a pickle of nothing but headers takes
                 byte protocol = input.ReadByte();
                 if (protocol > HighestProtocol) throw Corrupt($"pickle protocol {protocol} (highest known is {HighestProtocol})");
                 break;
-            case Frame: input.ReadInt64(); break; // framing is only a read-ahead hint
-            case Mark: marks.Push(stack.Count); break;
+            case Frame: // framing is only a read-ahead hint
+                budget.AddItems(1, 8, at);
+                input.ReadInt64();
+                break;
+            case Mark:
+                budget.AddItems(1, 8, at);
+                marks.Push(stack.Count);
+                break;
             case Pop:
                 if (stack.Count > (marks.Count > 0 ? marks.Peek() : 0)) stack.RemoveAt(stack.Count - 1);
                 else if (marks.Count > 0) marks.Pop();
@@ -79,15 +91,15 @@ internal sealed class RestrictedUnpickler
             case Long4: Push(ReadLittleEndianInteger(input.ReadInt32(), at)); break;
             case Float: Push(ParseDouble(input.ReadLine(), at)); break;
             case BinFloat: Push(input.ReadBigEndianDouble()); break;
-            case BinString: Push(Utf8(input.ReadCounted(input.ReadInt32(), "string"), at)); break;
-            case ShortBinString: Push(Utf8(input.ReadCounted(input.ReadByte(), "string"), at)); break;
-            case BinUnicode: Push(Utf8(input.ReadCounted(input.ReadUInt32(), "string"), at)); break;
-            case ShortBinUnicode: Push(Utf8(input.ReadCounted(input.ReadByte(), "string"), at)); break;
-            case BinUnicode8: Push(Utf8(input.ReadCounted(input.ReadInt64(), "string"), at)); break;
-            case BinBytes: Push(input.ReadCounted(input.ReadUInt32(), "bytes object")); break;
-            case ShortBinBytes: Push(input.ReadCounted(input.ReadByte(), "bytes object")); break;
+            case BinString: Push(Utf8(Counted(input.ReadInt32(), "string", at), at)); break;
+            case ShortBinString: Push(Utf8(Counted(input.ReadByte(), "string", at), at)); break;
+            case BinUnicode: Push(Utf8(Counted(input.ReadUInt32(), "string", at), at)); break;
+            case ShortBinUnicode: Push(Utf8(Counted(input.ReadByte(), "string", at), at)); break;
+            case BinUnicode8: Push(Utf8(Counted(input.ReadInt64(), "string", at), at)); break;
+            case BinBytes: Push(Counted(input.ReadUInt32(), "bytes object", at)); break;
+            case ShortBinBytes: Push(Counted(input.ReadByte(), "bytes object", at)); break;
             case BinBytes8:
-            case ByteArray8: Push(input.ReadCounted(input.ReadInt64(), "bytes object")); break;
+            case ByteArray8: Push(Counted(input.ReadInt64(), "bytes object", at)); break;
             case EmptyTuple: Push(new PickleTuple(Array.Empty<object?>())); break;
             case MarkTuple: Push(new PickleTuple(PopToMark(at).ToArray())); break;
             case Tuple1: Push(new PickleTuple(PopMany(1, at))); break;
@@ -95,13 +107,17 @@ internal sealed class RestrictedUnpickler
             case Tuple3: Push(new PickleTuple(PopMany(3, at))); break;
             case EmptyList: Push(new List<object?>()); break;
             case MarkList: Push(PopToMark(at)); break;
-            case Append: Expect<List<object?>>(Peek(at, 1), "APPEND", at).Add(PopOne(at)); break;
+            case Append:
+                budget.AddItems(1, 16, at);
+                Expect<List<object?>>(Peek(at, 1), "APPEND", at).Add(PopOne(at));
+                break;
             case Appends: Appended(at); break;
             case EmptyDict: Push(new PickleDict()); break;
             case MarkDict: Push(FillDict(new PickleDict(), PopToMark(at), at)); break;
             case SetItem:
                 var value = PopOne(at);
                 var key = PopOne(at);
+                budget.AddItems(1, 64, at);
                 Expect<PickleDict>(Peek(at), "SETITEM", at).Set(key, value);
                 break;
             case SetItems:
@@ -111,6 +127,7 @@ internal sealed class RestrictedUnpickler
             case EmptySet: Push(new PickleSet()); break;
             case AddItems:
                 var added = PopToMark(at);
+                budget.AddItems(added.Count, 16, at);
                 Expect<PickleSet>(Peek(at), "ADDITEMS", at).Items.AddRange(added);
                 break;
             case FrozenSet:
@@ -118,10 +135,10 @@ internal sealed class RestrictedUnpickler
                 frozen.Items.AddRange(PopToMark(at));
                 Push(frozen);
                 break;
-            case Put: memo[ParseMemoIndex(input.ReadLine(), at)] = Peek(at); break;
-            case BinPut: memo[input.ReadByte()] = Peek(at); break;
-            case LongBinPut: memo[input.ReadUInt32()] = Peek(at); break;
-            case Memoize: memo[memo.Count] = Peek(at); break;
+            case Put: Remember(ParseMemoIndex(input.ReadLine(), at), at); break;
+            case BinPut: Remember(input.ReadByte(), at); break;
+            case LongBinPut: Remember(input.ReadUInt32(), at); break;
+            case Memoize: Remember(memo.Count, at); break;
             case Get: Push(Recall(ParseMemoIndex(input.ReadLine(), at), at)); break;
             case BinGet: Push(Recall(input.ReadByte(), at)); break;
             case LongBinGet: Push(Recall(input.ReadUInt32(), at)); break;
@@ -166,7 +183,25 @@ internal sealed class RestrictedUnpickler
         }
     }
 
-    private void Push(object? value) => stack.Add(value);
+    private void Push(object? value)
+    {
+        budget.Push(value, opcodeAt);
+        stack.Add(value);
+    }
+
+    /// <summary>A length-prefixed payload: checked against the input, then charged, and only then allocated.</summary>
+    private byte[] Counted(long count, string what, long at)
+    {
+        input.RequireCounted(count, what);
+        budget.AddItems(1, count, at);
+        return input.ReadBytes(count);
+    }
+
+    private void Remember(long index, long at)
+    {
+        budget.AddItems(1, 48, at);
+        memo[index] = Peek(at);
+    }
 
     private object? Peek(long at, int depth = 0)
     {
@@ -201,12 +236,14 @@ internal sealed class RestrictedUnpickler
     private void Appended(long at)
     {
         var items = PopToMark(at);
+        budget.AddItems(items.Count, 16, at);
         Expect<List<object?>>(Peek(at), "APPENDS", at).AddRange(items);
     }
 
     private PickleDict FillDict(PickleDict dict, List<object?> items, long at)
     {
         if (items.Count % 2 != 0) throw Corrupt($"odd number of dict items at byte {at}");
+        budget.AddItems(items.Count / 2, 64, at);
         for (int i = 0; i < items.Count; i += 2) dict.Set(items[i], items[i + 1]);
         return dict;
     }

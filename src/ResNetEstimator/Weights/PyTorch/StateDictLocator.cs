@@ -20,7 +20,7 @@ internal static class StateDictLocator
             if (top.TryGet(key, out var inner) && inner is PickleDict dict)
                 return (Tensors(dict, file, $"the state dict under '{key}'"), key);
         }
-        var keys = string.Join(", ", top.Entries.Take(20).Select(e => $"'{e.Key}'"));
+        var keys = string.Join(", ", top.Entries.Take(20).Select(e => PickleTypeNames.Quote(e.Key)));
         throw new PyTorchCheckpointException(file,
             $"no state dict found: the top-level dict has keys {keys} and none of {string.Join(", ", WrapperKeys.Select(k => $"'{k}'"))} holds a dict of tensors.");
     }
@@ -33,7 +33,7 @@ internal static class StateDictLocator
             if (key is not string name)
                 throw new PyTorchCheckpointException(file, $"{where} has {PickleTypeNames.WithArticle(key)} key; state dict keys are strings.");
             if (value is not TensorReference tensor)
-                throw new PyTorchCheckpointException(file, $"{where} maps '{name}' to {PickleTypeNames.WithArticle(value)}, not a tensor.");
+                throw new PyTorchCheckpointException(file, $"{where} maps '{PickleTypeNames.Shorten(name)}' to {PickleTypeNames.WithArticle(value)}, not a tensor.");
             entries.Add(new(name, tensor));
         }
         return entries;

@@ -9,20 +9,31 @@ public static class CraftedCheckpoints
     public static readonly BigInteger LegacyMagic = BigInteger.Parse("119547037146038801333356");
 
     /// <summary>A zip whose records are stored uncompressed, as torch.save writes them.</summary>
-    public static void Zip(string path, params (string Name, byte[] Data)[] records)
+    public static void Zip(string path, params (string Name, byte[] Data)[] records) => File.WriteAllBytes(path, ZipBytes(records));
+
+    /// <summary>The bytes of <see cref="Zip"/>'s file.</summary>
+    public static byte[] ZipBytes(params (string Name, byte[] Data)[] records)
     {
-        using var archive = ZipFile.Open(path, ZipArchiveMode.Create);
-        foreach (var (name, data) in records)
+        var bytes = new MemoryStream();
+        using (var archive = new ZipArchive(bytes, ZipArchiveMode.Create, leaveOpen: true))
         {
-            using var stream = archive.CreateEntry(name, CompressionLevel.NoCompression).Open();
-            stream.Write(data);
+            foreach (var (name, data) in records)
+            {
+                using var stream = archive.CreateEntry(name, CompressionLevel.NoCompression).Open();
+                stream.Write(data);
+            }
         }
+        return bytes.ToArray();
     }
 
     /// <summary>The legacy layout: magic, protocol, system info, the object, the storage keys, then the storages.</summary>
-    public static void Legacy(string path, byte[] objectPickle, params (string Key, long DeclaredCount, byte[] Data)[] storages)
+    public static void Legacy(string path, byte[] objectPickle, params (string Key, long DeclaredCount, byte[] Data)[] storages) =>
+        File.WriteAllBytes(path, LegacyBytes(objectPickle, storages));
+
+    /// <summary>The bytes of <see cref="Legacy"/>'s file.</summary>
+    public static byte[] LegacyBytes(byte[] objectPickle, params (string Key, long DeclaredCount, byte[] Data)[] storages)
     {
-        using var file = File.Create(path);
+        var file = new MemoryStream();
         file.Write(new PickleBytes().Proto().Long(LegacyMagic).Stop().ToArray());
         file.Write(new PickleBytes().Proto().Int(1001).Stop().ToArray());
         file.Write(new PickleBytes().Proto().EmptyDict().Stop().ToArray());
@@ -35,6 +46,7 @@ public static class CraftedCheckpoints
             file.Write(BitConverter.GetBytes(count));
             file.Write(data);
         }
+        return file.ToArray();
     }
 
     /// <summary>An OrderedDict pickle with one float tensor entry "w".</summary>

@@ -82,6 +82,29 @@ public sealed class PickleBytes
         return Tuple().Reduce();
     }
 
+    public PickleBytes List() => Op((byte)'l');
+    public PickleBytes Append() => Op((byte)'a');
+    public PickleBytes SetItem() => Op((byte)'s');
+    public PickleBytes Dup() => Op((byte)'2');
+    public PickleBytes Pop() => Op((byte)'0');
+
+    /// <summary>Protocol 4's FRAME with the length of the frame that follows.</summary>
+    public PickleBytes Frame(long length) => Op(0x95).Raw(BitConverter.GetBytes(length));
+
+    /// <summary>Protocol 4's MEMOIZE: stores the top of the stack under the next free memo index.</summary>
+    public PickleBytes Memoize() => Op(0x94);
+
+    public PickleBytes LongBinPut(uint index) => Op((byte)'r').UInt32(index);
+
+    public PickleBytes LongBinGet(uint index) => Op((byte)'j').UInt32(index);
+
+    /// <summary>An opcode followed by a little-endian length field of <paramref name="width"/> bytes that claims <paramref name="length"/>; no payload.</summary>
+    public PickleBytes ClaimedLength(byte opcode, long length, int width)
+    {
+        Op(opcode);
+        return Raw(BitConverter.GetBytes(length).AsSpan(0, width));
+    }
+
     public PickleBytes Op(byte opcode) => Byte(opcode);
 
     public PickleBytes Raw(ReadOnlySpan<byte> raw)
