@@ -34,10 +34,31 @@ public sealed class DemoCommandLine
     private readonly Option<int> _seed = new("--seed") { Description = "Seed of shuffling, augmentation, splits and new layers.", DefaultValueFactory = _ => 1 };
     private readonly Option<TrainingPrecision> _precision = new("--precision")
     {
-        Description = "Arithmetic of the training step: float32, or bf16 (bfloat16 convolutions with float32 weights; about 1.7x faster at 224 px on CPUs with AMX). The saved model is float32 either way.",
+        Description = "Arithmetic of the training step: float32, bf16 (bfloat16 convolutions with float32 weights; about 1.7x faster at 224 px on CPUs with AMX), or auto (bf16 where a short probe measured it faster on this CPU). The saved model is float32 either way.",
         DefaultValueFactory = _ => TrainingPrecision.Float32,
         CustomParser = ParsePrecision,
-        HelpName = "float32|bf16",
+        HelpName = "float32|bf16|auto",
+    };
+    private readonly Option<FineTuningMode> _fineTune = new("--fine-tune")
+    {
+        Description = "What trains: full (the whole network, the seed recipe), head (frozen backbone, features computed once, only fc trains; seconds) or two-stage (head, then the whole network at lower rates for early layers).",
+        DefaultValueFactory = _ => FineTuningMode.Full,
+        CustomParser = ParseFineTuning,
+        HelpName = "full|head|two-stage",
+    };
+    private readonly Option<string?> _cacheDir = new("--cache-dir") { Description = "Keep backbone features here between runs (head and two-stage).", HelpName = "DIR" };
+    private readonly Option<long> _cacheSize = new("--cache-size")
+    {
+        Description = "Most bytes --cache-dir holds (least recently used go first), e.g. 500M or 2G. [default: 1G]",
+        DefaultValueFactory = _ => 1L << 30,
+        CustomParser = ParseCacheSize,
+        HelpName = "bytes",
+    };
+    private readonly Option<TimeSpan?> _timeBudget = new("--time-budget")
+    {
+        Description = "Wall time for the whole training (load, train, export): seconds (90) or 90s, 5m, 1h. Epochs are planned to fit; --epochs stays the upper limit.",
+        CustomParser = ParseTimeBudget,
+        HelpName = "90|90s|5m|1h",
     };
     private readonly Option<ProbabilityCalibration> _calibrate = new("--calibrate")
     {
@@ -101,7 +122,8 @@ public sealed class DemoCommandLine
         });
 
         var train = new Command("train", "Fine-tune a ResNet on an image folder, evaluate it, save model.zip.")
-            { _trainData, _trainVal, _arch, _epochs, _imageSize, _batchSize, _learningRate, _pretrained, _seed, _precision, _calibrate, _classWeighting, _output, _trainMetrics, _resume };
+            { _trainData, _trainVal, _arch, _epochs, _imageSize, _batchSize, _learningRate, _pretrained, _seed, _precision, _calibrate,
+              _classWeighting, _fineTune, _cacheDir, _cacheSize, _timeBudget, _output, _trainMetrics, _resume };
         var evaluate = new Command("evaluate", "Evaluate a saved model on a class-folder tree.") { _model, _evaluateData, _evaluateMetrics };
         var predict = new Command("predict", "Classify images and print every class's probability.") { _predictModel, _images, _top, _annotate };
         _port.Validators.Add(result =>
@@ -147,7 +169,13 @@ public sealed class DemoCommandLine
                 result.GetValue(_epochs), result.GetValue(_imageSize), result.GetValue(_batchSize), result.GetValue(_learningRate),
                 PretrainedFor(result.GetValue(_arch), result.GetValue(_pretrained)), result.GetValue(_seed),
                 result.GetRequiredValue(_output), result.GetValue(_trainMetrics), verbose, result.GetValue(_precision), result.GetValue(_resume),
-                result.GetValue(_calibrate), result.GetValue(_classWeighting)),
+                result.GetValue(_calibrate), result.GetValue(_classWeighting))
+            {
+                FineTuning = result.GetValue(_fineTune),
+                CacheDirectory = result.GetValue(_cacheDir),
+                CacheMaxBytes = result.GetValue(_cacheSize),
+                TimeBudget = result.GetValue(_timeBudget),
+            },
             "evaluate" => new EvaluateRequest(result.GetRequiredValue(_model), result.GetRequiredValue(_evaluateData),
                 result.GetValue(_evaluateMetrics), verbose),
             "predict" => new PredictRequest(result.GetRequiredValue(_predictModel), result.GetRequiredValue(_images),
@@ -174,10 +202,33 @@ public sealed class DemoCommandLine
         {
             case "float32" or "fp32": return TrainingPrecision.Float32;
             case "bf16" or "bfloat16": return TrainingPrecision.BFloat16Mixed;
+            case "auto": return TrainingPrecision.Auto;
             default:
-                result.AddError($"--precision takes float32 or bf16, not '{value}'.");
+                result.AddError($"--precision takes float32, bf16 or auto, not '{value}'.");
                 return TrainingPrecision.Float32;
         }
+    }
+
+    private static FineTuningMode ParseFineTuning(ArgumentResult result)
+    {
+        string value = result.Tokens.Count == 0 ? "" : result.Tokens[0].Value;
+        if (!CliValueParsers.TryParseFineTuning(value, out var mode, out string error)) result.AddError(error);
+        return mode;
+    }
+
+    private static TimeSpan? ParseTimeBudget(ArgumentResult result)
+    {
+        string value = result.Tokens.Count == 0 ? "" : result.Tokens[0].Value;
+        if (CliValueParsers.TryParseTimeBudget(value, out var budget, out string error)) return budget;
+        result.AddError(error);
+        return null;
+    }
+
+    private static long ParseCacheSize(ArgumentResult result)
+    {
+        string value = result.Tokens.Count == 0 ? "" : result.Tokens[0].Value;
+        if (!CliValueParsers.TryParseSize(value, out long bytes, out string error)) result.AddError(error);
+        return bytes;
     }
 
     private static ProbabilityCalibration ParseCalibration(ArgumentResult result) => ParseNamed(result, "--calibrate",

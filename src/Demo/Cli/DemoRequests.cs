@@ -12,7 +12,20 @@ public sealed record TrainRequest(
     double LearningRate, PretrainedChoice Pretrained, int Seed, string Output, string? MetricsJson, bool Verbose,
     TrainingPrecision Precision = TrainingPrecision.Float32, bool Resume = false,
     ProbabilityCalibration Calibration = ProbabilityCalibration.None, ClassWeighting ClassWeighting = ClassWeighting.None)
-    : DemoRequest(Verbose);
+    : DemoRequest(Verbose)
+{
+    /// <summary><c>--fine-tune</c>.</summary>
+    public FineTuningMode FineTuning { get; init; } = FineTuningMode.Full;
+
+    /// <summary><c>--cache-dir</c>; null keeps no feature cache.</summary>
+    public string? CacheDirectory { get; init; }
+
+    /// <summary><c>--cache-size</c> in bytes.</summary>
+    public long CacheMaxBytes { get; init; } = 1L << 30;
+
+    /// <summary><c>--time-budget</c>; null has none.</summary>
+    public TimeSpan? TimeBudget { get; init; }
+}
 
 /// <summary><c>evaluate</c>.</summary>
 public sealed record EvaluateRequest(string Model, string Data, string? MetricsJson, bool Verbose) : DemoRequest(Verbose);

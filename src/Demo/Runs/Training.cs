@@ -8,7 +8,8 @@ namespace MlNetResNet.Demo.Runs;
 /// <summary>What a training run produced, evaluated on its validation images.</summary>
 internal sealed record TrainingOutcome(
     ImageClassifierModel Model, ImageFolderDataset Validation, EvaluationReport Report, double EvalImagesPerSecond,
-    IReadOnlyList<EpochMetrics> History, int BestEpoch, TimeSpan Duration, CalibrationResult? Calibration = null);
+    IReadOnlyList<EpochMetrics> History, int BestEpoch, TimeSpan Duration, CalibrationResult? Calibration = null,
+    TrainingPlan? Plan = null);
 
 /// <summary>Shared by <c>train</c> and the story: check images, train with progress, evaluate, save atomically.</summary>
 internal static class Training
@@ -19,6 +20,7 @@ internal static class Training
         var (train, validation) = WithoutUnreadable(folders);
         Terminal.Line($"classes: {string.Join(", ", train.ClassNames)}; {train.Rows.Count} training and {validation.Rows.Count} validation images");
         Terminal.Line($"model: {ResNetArchitectures.Get(options.Architecture).TorchvisionName}, pretrained {options.Pretrained}, precision {options.Precision}, " +
+                      $"fine-tuning {options.FineTuning}{(options.TimeBudget is { } budget ? $", budget {budget.TotalSeconds:0.#} s" : "")}, " +
                       $"{options.Epochs} epochs, image size {options.ImageSize}, batch {options.BatchSize}, lr {options.LearningRate:0.###e+0}, seed {options.Seed}");
 
         string checkpoints = DemoPaths.CheckpointsFor(modelPath);
@@ -49,6 +51,7 @@ internal static class Training
         var classifier = model.Classifier
             ?? throw new InvalidOperationException("The fitted pipeline holds no ResNetClassifierTransformer.");
         foreach (string skipped in classifier.SkippedImages) Terminal.Warning($"skipped undecodable image: {skipped}");
+        if (classifier.TrainingPlan is { } plan) Terminal.Line($"plan: {plan}");
         if (classifier.TrainingCancelled)
         {
             if (classifier.BestEpoch == 0)
@@ -66,7 +69,7 @@ internal static class Training
         var report = ScoredDataReader.Evaluate(model.Score(validation), topK: 2, worstCount: 5);
         double evalImagesPerSecond = validation.Rows.Count / watch.Elapsed.TotalSeconds;
         return new TrainingOutcome(model, validation, report, evalImagesPerSecond, classifier.TrainingHistory, classifier.BestEpoch, duration,
-            classifier.Calibration);
+            classifier.Calibration, classifier.TrainingPlan);
     }
 
     /// <summary>Saves the model, class_indices.json beside it, and the metrics JSON when asked for.</summary>
@@ -81,7 +84,8 @@ internal static class Training
                           $"NLL {calibration.NllBefore:F4} -> {calibration.NllAfter:F4}");
         if (metricsPath is null) return;
         MetricsDocument.Write(metricsPath,
-            MetricsDocument.Create(outcome.Report, outcome.EvalImagesPerSecond, outcome.History, outcome.BestEpoch, outcome.Calibration));
+            MetricsDocument.Create(outcome.Report, outcome.EvalImagesPerSecond, outcome.History, outcome.BestEpoch, outcome.Calibration,
+                outcome.Plan));
         Terminal.Line($"saved {metricsPath}");
     }
 

@@ -10,8 +10,9 @@ namespace MlNetResNet.Pipelines;
 /// (<c>classes</c>, <c>counts</c> [true][predicted]), <c>bestEpoch</c>, <c>trainImagesPerSecond</c>,
 /// <c>evalImagesPerSecond</c>, <c>epochs</c> (each <c>epoch</c>, <c>trainLoss</c>, <c>valLoss</c>, <c>valAccuracy</c>, <c>valMacroAccuracy</c>,
 /// <c>learningRate</c>, <c>seconds</c>, <c>trainImagesPerSecond</c>, <c>skippedImages</c>), <c>expectedCalibrationError</c>
-/// (15 bins), <c>brierScore</c>, and <c>calibration</c> (<c>temperature</c>, <c>eceBefore</c>, <c>eceAfter</c>,
-/// <c>nllBefore</c>, <c>nllAfter</c> on the validation set; null when no temperature was fitted). Figures not known (training
+/// (15 bins), <c>brierScore</c>, <c>calibration</c> (<c>temperature</c>, <c>eceBefore</c>, <c>eceAfter</c>,
+/// <c>nllBefore</c>, <c>nllAfter</c> on the validation set; null when no temperature was fitted), <c>plan</c> (see
+/// <see cref="TrainingPlanJson"/>; null when training had no plan or the model was loaded). Figures not known (training
 /// figures of a loaded model) are null; non-finite numbers are written as null (JSON has no NaN).
 /// </summary>
 public static class MetricsDocument
@@ -22,8 +23,9 @@ public static class MetricsDocument
     /// <param name="history">Per-epoch training metrics; empty for a loaded model.</param>
     /// <param name="bestEpoch">Epoch whose weights the model holds; null for a loaded model.</param>
     /// <param name="calibration">The temperature fitted in training; null for a loaded model or without calibration.</param>
+    /// <param name="plan">How training was laid out; null for a loaded model or a plain Full run.</param>
     public static JsonObject Create(EvaluationReport report, double evalImagesPerSecond,
-        IReadOnlyList<EpochMetrics> history, int? bestEpoch, CalibrationResult? calibration = null)
+        IReadOnlyList<EpochMetrics> history, int? bestEpoch, CalibrationResult? calibration = null, TrainingPlan? plan = null)
     {
         var perClass = new JsonObject();
         foreach (var metrics in report.PerClass)
@@ -88,6 +90,7 @@ public static class MetricsDocument
             ["trainImagesPerSecond"] = history.Count == 0 ? null : Number(history.Average(epoch => epoch.TrainImagesPerSecond)),
             ["evalImagesPerSecond"] = Number(evalImagesPerSecond),
             ["epochs"] = epochs,
+            ["plan"] = plan is null ? null : TrainingPlanJson.Create(plan),
         };
     }
 

@@ -4,7 +4,7 @@ using SixLabors.ImageSharp.PixelFormats;
 namespace MlNetResNet;
 
 /// <summary>Images held as encoded bytes (JPEG, PNG, …), decoded on each <see cref="ListImageSource{TItem}.Load"/>.</summary>
-public sealed class EncodedImageSource : ListImageSource<ReadOnlyMemory<byte>>
+public sealed class EncodedImageSource : ListImageSource<ReadOnlyMemory<byte>>, IEncodedImageBytes
 {
     private readonly long maxImagePixels;
 
@@ -16,6 +16,13 @@ public sealed class EncodedImageSource : ListImageSource<ReadOnlyMemory<byte>>
     public EncodedImageSource(IReadOnlyList<ReadOnlyMemory<byte>> images, IReadOnlyList<int> labels,
         long maxImagePixels = ImageDecoder.DefaultMaxPixels, IReadOnlyList<string>? descriptions = null)
         : base(images, labels, descriptions, nameof(images)) => this.maxImagePixels = maxImagePixels;
+
+    /// <inheritdoc/>
+    bool IEncodedImageBytes.TryGetEncodedBytes(int index, out ReadOnlyMemory<byte> bytes)
+    {
+        bytes = Items[index];
+        return true;
+    }
 
     /// <inheritdoc/>
     protected override Image<Rgb24> LoadItem(int index) => ImageDecoder.Decode(Items[index], maxImagePixels, Describe(index));

@@ -4,7 +4,7 @@ using SixLabors.ImageSharp.PixelFormats;
 namespace MlNetResNet;
 
 /// <summary>Images read from files, decoded on each <see cref="ListImageSource{TItem}.Load"/>.</summary>
-public sealed class FileImageSource : ListImageSource<string>
+public sealed class FileImageSource : ListImageSource<string>, IEncodedImageBytes
 {
     private readonly long maxImagePixels;
 
@@ -19,6 +19,9 @@ public sealed class FileImageSource : ListImageSource<string>
 
     /// <inheritdoc/>
     protected override Image<Rgb24> LoadItem(int index) => ImageDecoder.Decode(Items[index], maxImagePixels, Describe(index));
+
+    bool IEncodedImageBytes.TryGetEncodedBytes(int index, out ReadOnlyMemory<byte> bytes) =>
+        EncodedFileBytes.TryRead(Items[index], out bytes);
 
     /// <inheritdoc/>
     protected override string DefaultDescription(int index) => $"{SampleSourceChecks.RowName(index)} ({Items[index]})";

@@ -4,7 +4,7 @@ using SixLabors.ImageSharp.PixelFormats;
 namespace MlNetResNet;
 
 /// <summary>Training rows read from an IDataView: one image payload, label and description per row.</summary>
-internal sealed class DataViewImageSource : IImageSampleSource, IDisposable
+internal sealed class DataViewImageSource : IImageSampleSource, IEncodedImageBytes, IDisposable
 {
     private readonly IReadOnlyList<ImagePayload> payloads;
     private readonly IReadOnlyList<int> labels;
@@ -35,6 +35,14 @@ internal sealed class DataViewImageSource : IImageSampleSource, IDisposable
     public Image<Rgb24> Load(int index) => payloads[index].Load(maxImagePixels, descriptions[index]);
 
     public string Describe(int index) => descriptions[index];
+
+    // Hashed for the feature cache: a file's own bytes; pixels copied out of an MLImage have none (the hash decodes them).
+    public bool TryGetEncodedBytes(int index, out ReadOnlyMemory<byte> bytes)
+    {
+        if (payloads[index] is FileImagePayload file) return EncodedFileBytes.TryRead(file.Path, out bytes);
+        bytes = default;
+        return false;
+    }
 
     /// <summary>Why a row's image is known to be unusable from the scan alone (empty path, LoadImages failure), or null.</summary>
     public string? UnreadableProblem(int index) => payloads[index] is UnreadableImagePayload unreadable ? unreadable.Problem : null;

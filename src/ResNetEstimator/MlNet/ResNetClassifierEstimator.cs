@@ -82,7 +82,7 @@ public sealed class ResNetClassifierEstimator : IEstimator<ResNetClassifierTrans
             var exported = ClassifierOnnx.ExportPublic(network, classNames, options, temperature);
             var chain = ScoringChain.Fit(new MLContext(options.Seed), input, spec, embedded, classNames);
             var summary = new FitSummary(classNames, options.Architecture, result.History, result.BestEpoch,
-                result.SkippedDescriptions, result.Cancelled, result.Calibration);
+                result.SkippedDescriptions, result.Cancelled, result.Calibration, result.Plan);
             return new ResNetClassifierTransformer(chain, spec, embedded, exported, summary, options.BatchSize);
         }
     }

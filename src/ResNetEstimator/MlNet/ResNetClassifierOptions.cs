@@ -154,6 +154,35 @@ public sealed class ResNetClassifierOptions
     /// <summary>Memory for decoded, resized training images kept across epochs, in bytes; 0 disables. Default 1 GiB.</summary>
     public long ImageCacheBytes { get; set; } = 1L << 30;
 
+    /// <summary>Which weights train, and in what order. Default <see cref="FineTuningMode.Full"/> (the seed recipe).</summary>
+    public FineTuningMode FineTuning { get; set; } = FineTuningMode.Full;
+
+    /// <summary>
+    /// Extra augmented views (RandomResizedCrop + flip) per training image whose features the head also trains on, in
+    /// <see cref="FineTuningMode.HeadOnly"/> and the first stage of <see cref="FineTuningMode.TwoStage"/>. Default 0.
+    /// </summary>
+    public int FeatureViews { get; set; }
+
+    /// <summary>
+    /// Folder where backbone features are kept between runs, keyed by image content, architecture, backbone weights,
+    /// image size and preprocessing; null keeps none. Used by <see cref="FineTuningMode.HeadOnly"/> and
+    /// <see cref="FineTuningMode.TwoStage"/>.
+    /// </summary>
+    public string? FeatureCacheDirectory { get; set; }
+
+    /// <summary>Most bytes <see cref="FeatureCacheDirectory"/> holds; the least recently used entries go first. Default 1 GiB.</summary>
+    public long FeatureCacheMaxBytes { get; set; } = 1L << 30;
+
+    /// <summary>
+    /// Wall time the whole Fit may take (reading, decoding, training and export); null has no limit. The trainer
+    /// measures its throughput, plans stages and epochs to fit (<see cref="Epochs"/> stays the upper limit), sizes the
+    /// learning-rate schedule to the planned steps and keeps the best epoch.
+    /// </summary>
+    public TimeSpan? TimeBudget { get; set; }
+
     /// <summary>Evaluation resize side actually used.</summary>
     internal int EffectiveResizeSize => ResizeSize ?? (int)Math.Round(ImageSize * 256.0 / 224.0);
+
+    /// <summary>A shallow copy, so the trainer can resolve automatic choices without writing to the caller's object.</summary>
+    internal ResNetClassifierOptions Copy() => (ResNetClassifierOptions)MemberwiseClone();
 }

@@ -40,6 +40,7 @@ public sealed class ResNetClassifierTransformer : ITransformer, IDisposable
         BestEpoch = summary.BestEpoch;
         SkippedImages = summary.SkippedImages;
         TrainingCancelled = summary.Cancelled;
+        TrainingPlan = summary.Plan;
         Calibration = summary.Calibration;
     }
 
@@ -60,6 +61,9 @@ public sealed class ResNetClassifierTransformer : ITransformer, IDisposable
 
     /// <summary>Whether training stopped early because of the cancellation token.</summary>
     public bool TrainingCancelled { get; }
+
+    /// <summary>How training was laid out (stages, planned epochs, measured throughput, precision probe); null for a plain Full run.</summary>
+    public TrainingPlan? TrainingPlan { get; }
 
     /// <summary>
     /// The temperature the saved graph divides the logits by, and the validation calibration before and after it;

@@ -64,6 +64,12 @@ public enum TrainingPrecision
     /// expected to be slower than float32 on CPUs without native bfloat16 (not measured).
     /// </summary>
     BFloat16Mixed,
+    /// <summary>
+    /// <see cref="BFloat16Mixed"/> where a short probe at the start of training measured it faster than float32 on
+    /// this CPU (only CPUs whose /proc/cpuinfo lists amx_bf16 or avx512_bf16 are probed), <see cref="Float32"/>
+    /// otherwise. The probe's figures are in <see cref="TrainingPlan.PrecisionProbe"/>.
+    /// </summary>
+    Auto,
 }
 
 /// <summary>Memory layout of weights and activations while training.</summary>

@@ -17,6 +17,7 @@ internal sealed class FlatAdam : IDisposable
     private readonly Tensor firstMoment;
     private readonly Tensor secondMoment;
     private readonly Tensor scratch;
+    private readonly Tensor? rateScale;
     private readonly double beta1;
     private readonly double beta2;
     private readonly double epsilon;
@@ -25,7 +26,8 @@ internal sealed class FlatAdam : IDisposable
 
     /// <param name="parameters">Trainable parameters, all of one dtype and device (move the module first).</param>
     public FlatAdam(IEnumerable<Parameter> parameters, double learningRate, double beta1 = 0.9, double beta2 = 0.999,
-        double epsilon = 1e-8, double weightDecay = 0, bool decoupledWeightDecay = false)
+        double epsilon = 1e-8, double weightDecay = 0, bool decoupledWeightDecay = false,
+        IReadOnlyList<double>? rateMultipliers = null)
     {
         var trainable = parameters.Where(p => p.requires_grad).ToList();
         if (trainable.Count == 0) throw new ArgumentException("There is no trainable parameter.", nameof(parameters));
@@ -55,12 +57,30 @@ internal sealed class FlatAdam : IDisposable
                 offset += count;
             }
         }
+        if (rateMultipliers is not null) rateScale = RateScale(trainable, rateMultipliers);
         LearningRate = learningRate;
         this.beta1 = beta1;
         this.beta2 = beta2;
         this.epsilon = epsilon;
         this.weightDecay = weightDecay;
         this.decoupledWeightDecay = decoupledWeightDecay;
+    }
+
+    // One multiplier per trainable parameter, spread over its slots of the flat buffer (discriminative learning rates).
+    private static Tensor RateScale(List<Parameter> trainable, IReadOnlyList<double> multipliers)
+    {
+        if (multipliers.Count != trainable.Count)
+            throw new ArgumentException($"Got {multipliers.Count} rate multipliers for {trainable.Count} trainable parameters.", nameof(multipliers));
+        var first = trainable[0];
+        var scale = new float[trainable.Sum(p => p.numel())];
+        long offset = 0;
+        for (int i = 0; i < trainable.Count; i++)
+        {
+            long count = trainable[i].numel();
+            Array.Fill(scale, (float)multipliers[i], (int)offset, (int)count);
+            offset += count;
+        }
+        return tensor(scale).to(first.dtype).to(first.device);
     }
 
     private static long[] DenseStrides(Tensor parameter)
@@ -104,6 +124,8 @@ internal sealed class FlatAdam : IDisposable
         double firstCorrection = 1 - Math.Pow(beta1, StepCount);
         double secondCorrection = 1 - Math.Pow(beta2, StepCount);
         var denominator = scratch.copy_(secondMoment).sqrt_().div_(Math.Sqrt(secondCorrection)).add_(epsilon);
+        // Dividing the denominator by a weight's multiplier multiplies its step by it, with no extra buffer.
+        if (rateScale is not null) denominator.div_(rateScale);
         weights.addcdiv_(firstMoment, denominator, value: -LearningRate / firstCorrection);
     }
 
@@ -126,5 +148,6 @@ internal sealed class FlatAdam : IDisposable
         firstMoment.Dispose();
         secondMoment.Dispose();
         scratch.Dispose();
+        rateScale?.Dispose();
     }
 }

@@ -1,5 +1,7 @@
 using TorchSharp;
 using MlNetResNet.Training;
+using MlNetResNet.Training.FineTuning;
+using MlNetResNet.Training.Planning;
 using static TorchSharp.torch;
 
 namespace MlNetResNet;
@@ -12,14 +14,21 @@ namespace MlNetResNet;
 public sealed class ResNetTrainer
 {
     private readonly ResNetClassifierOptions options;
+    private readonly PrecisionProbeResult? precisionProbe;
 
-    /// <summary>Creates a trainer; the options are checked here.</summary>
+    /// <summary>Creates a trainer; the options are checked here. A <see cref="ResNetClassifierOptions.TimeBudget"/> counts from here.</summary>
     /// <exception cref="ArgumentException">An option is out of range; the message names it.</exception>
     public ResNetTrainer(ResNetClassifierOptions options)
     {
         TrainingOptionsCheck.Validate(options);
         this.options = options;
     }
+
+    // The same run with Precision = Auto resolved to what the probe chose.
+    private ResNetTrainer(ResNetClassifierOptions resolved, PrecisionProbeResult probe) : this(resolved) => precisionProbe = probe;
+
+    /// <summary>The clock the time budget is counted on; the estimator starts it when Fit begins, tests pass a fake one.</summary>
+    internal ITrainingClock Clock { get; init; } = new StopwatchClock();
 
     /// <summary>
     /// Threads that decode and augment images for the next batches while libtorch computes. Results do not
@@ -38,6 +47,7 @@ public sealed class ResNetTrainer
         CheckData(train, validation, numClasses);
         torch.set_num_threads(options.NumberOfThreads ?? Environment.ProcessorCount);
         var device = DeviceSelection.Resolve(options.Device);
+        if (options.Precision == TrainingPrecision.Auto) return WithResolvedPrecision(device).Train(train, validation, numClasses);
         var store = string.IsNullOrWhiteSpace(options.CheckpointDirectory) ? null : new CheckpointStore(options.CheckpointDirectory);
         // Clears what a killed run left; returns the newest committed checkpoint's state when resuming from one.
         var resumed = store?.Start(options.Resume);
@@ -53,7 +63,9 @@ public sealed class ResNetTrainer
         try
         {
             network.to(device);
-            return Run(network, device, format, train, validation, seed, store, resumed);
+            return IsPlanned
+                ? new StagedTraining(options, Clock, DataWorkers, precisionProbe).Run(network, device, format, train, validation, seed)
+                : Run(network, device, format, train, validation, seed, store, resumed);
         }
         catch
         {
@@ -141,6 +153,17 @@ public sealed class ResNetTrainer
         {
             SelectedOnMacroAccuracy = selectOnMacro,
         };
+    }
+
+    // Anything but the seed recipe without a budget runs in planned stages (StagedTraining).
+    private bool IsPlanned => options.FineTuning != FineTuningMode.Full || options.TimeBudget is not null;
+
+    private ResNetTrainer WithResolvedPrecision(Device device)
+    {
+        var probe = PrecisionProbe.Resolve(options, device);
+        var resolved = options.Copy();
+        resolved.Precision = probe.Chosen;
+        return new ResNetTrainer(resolved, probe) { DataWorkers = DataWorkers, Clock = Clock };
     }
 
     // One more validation pass over the returned weights, collecting logits: the temperature is fitted on exactly what

@@ -38,6 +38,21 @@ internal abstract class TrainingOptimizer : IDisposable
         };
     }
 
+    /// <summary>
+    /// Adam or AdamW whose step for each parameter is scaled by its multiplier (discriminative learning rates); the
+    /// schedule still sets one rate. SGD gets the plain rate for all parameters.
+    /// </summary>
+    public static TrainingOptimizer CreateLayered(ResNetOptimizer kind, IReadOnlyList<(Parameter Parameter, double Multiplier)> parameters,
+        double learningRate, double weightDecay, double momentum)
+    {
+        var trainable = parameters.Where(entry => entry.Parameter.requires_grad).ToList();
+        if (kind == ResNetOptimizer.Sgd || trainable.Count == 0)
+            return Create(kind, trainable.Select(entry => entry.Parameter), learningRate, weightDecay, momentum);
+        var multipliers = trainable.Select(entry => entry.Multiplier).ToList();
+        return new Flat(new FlatAdam(trainable.Select(entry => entry.Parameter), learningRate, weightDecay: weightDecay,
+            decoupledWeightDecay: kind == ResNetOptimizer.AdamW, rateMultipliers: multipliers));
+    }
+
     private sealed class Flat : TrainingOptimizer
     {
         private const string Magic = "MlNetResNet.FlatAdam.v1";

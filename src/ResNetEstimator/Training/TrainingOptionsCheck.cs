@@ -37,6 +37,11 @@ internal static class TrainingOptionsCheck
         RequireDefined(o.Precision, nameof(o.Precision));
         RequireDefined(o.Layout, nameof(o.Layout));
         RequireDefined(o.InvalidImages, nameof(o.InvalidImages));
+        Require(o.FeatureViews is >= 0 and <= 16, nameof(o.FeatureViews), o.FeatureViews, "must be between 0 and 16");
+        Require(o.FeatureCacheMaxBytes >= 0, nameof(o.FeatureCacheMaxBytes), o.FeatureCacheMaxBytes, "cannot be negative");
+        Require(o.TimeBudget is null || o.TimeBudget > TimeSpan.Zero, nameof(o.TimeBudget), o.TimeBudget, "must be positive");
+        Require(Enum.IsDefined(o.FineTuning), nameof(o.FineTuning), o.FineTuning,
+            $"must be one of {string.Join(", ", Enum.GetNames<FineTuningMode>())}");
         if (o.Pretrained == PretrainedWeights.File && string.IsNullOrWhiteSpace(o.PretrainedPath))
             throw new ArgumentException("Pretrained = File needs PretrainedPath (a PyTorch .pth state dict).", nameof(o.PretrainedPath));
         if (o.Pretrained == PretrainedWeights.File && !File.Exists(o.PretrainedPath))
@@ -45,6 +50,20 @@ internal static class TrainingOptionsCheck
             throw new ArgumentException(
                 $"Pretrained = ImageNet is available for ResNet18 only, not {o.Architecture}; use Pretrained = File with a .pth for other architectures.",
                 nameof(o.Pretrained));
+        if (o.Resume && (o.FineTuning != FineTuningMode.Full || o.TimeBudget is not null))
+            throw new ArgumentException(
+                $"Resume continues the plain Full run only; this run asks for FineTuning = {o.FineTuning}" +
+                (o.TimeBudget is null ? "." : " with a TimeBudget."), nameof(o.Resume));
+        // The planned stages fit no temperature (HeadOnly has no validation pass on logits) and stage 1's head trains
+        // unweighted: refused rather than silently ignored.
+        if (o.Calibration != ProbabilityCalibration.None && (o.FineTuning != FineTuningMode.Full || o.TimeBudget is not null))
+            throw new ArgumentException(
+                $"Calibration = {o.Calibration} is supported for the plain Full run only; this run asks for FineTuning = {o.FineTuning}" +
+                (o.TimeBudget is null ? "." : " with a TimeBudget."), nameof(o.Calibration));
+        if (o.ClassWeighting != ClassWeighting.None && o.FineTuning != FineTuningMode.Full)
+            throw new ArgumentException(
+                $"ClassWeighting = {o.ClassWeighting} is supported for FineTuning = Full only, not {o.FineTuning} (its head stage trains unweighted).",
+                nameof(o.ClassWeighting));
         // Asks libtorch, which training loads anyway: better now than after the images are read.
         if (o.Device == ComputeDevice.Cuda) DeviceSelection.Resolve(o.Device);
         if (o.Resume && string.IsNullOrWhiteSpace(o.CheckpointDirectory))

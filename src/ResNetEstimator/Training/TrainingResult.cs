@@ -33,6 +33,9 @@ public sealed class TrainingResult
     /// <summary>One line per skipped image, naming it and the problem.</summary>
     public IReadOnlyList<string> SkippedDescriptions { get; }
 
+    /// <summary>How the run was laid out (stages, planned epochs, measured throughput, precision); null for a plain Full run.</summary>
+    public TrainingPlan? Plan { get; internal init; }
+
     /// <summary>
     /// The temperature fitted on the validation set when <see cref="ResNetClassifierOptions.Calibration"/> asks for it
     /// and there is validation data; null otherwise. <see cref="Network"/> itself is not scaled: exporters apply it.

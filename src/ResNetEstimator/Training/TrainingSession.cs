@@ -34,7 +34,7 @@ internal sealed class TrainingSession : IDisposable
     private readonly Tensor? classWeights;
 
     public TrainingSession(ResNetClassifierOptions options, StepFormat format, ResNet network, Device device, IImageSampleSource train,
-        IImageSampleSource validation, int seed, int workers)
+        IImageSampleSource validation, int seed, int workers, Func<ResNet, TrainingOptimizer>? optimizerFactory = null)
     {
         this.options = options;
         this.network = network;
@@ -47,8 +47,8 @@ internal sealed class TrainingSession : IDisposable
         // Before the optimizer is built: the flat Adam buffer takes each weight's strides as they are then.
         Format = format;
         if (Format.ChannelsLast) ChannelsLast.ConvertWeights(network);
-        Optimizer = TrainingOptimizer.Create(options.Optimizer, network.parameters(), options.LearningRate,
-            options.WeightDecay, options.Momentum);
+        Optimizer = optimizerFactory?.Invoke(network) ?? TrainingOptimizer.Create(options.Optimizer, network.parameters(),
+            options.LearningRate, options.WeightDecay, options.Momentum);
 
         int resize = options.EffectiveResizeSize;
         var budget = new CacheBudget(options.ImageCacheBytes);
@@ -77,6 +77,9 @@ internal sealed class TrainingSession : IDisposable
 
     public int StepsPerEpoch { get; }
 
+    /// <summary>Steers the steps of a planned stage (time budget, warm-up); null runs whole epochs on the options' schedule.</summary>
+    public IStageGovernor? Governor { get; set; }
+
     public SkippedImageLog TrainSkipped { get; } = new("training");
 
     public SkippedImageLog ValidationSkipped { get; } = new("validation");
@@ -99,8 +102,11 @@ internal sealed class TrainingSession : IDisposable
             {
                 // BatchNorm cannot normalise a single image in training mode: such a batch is left out.
                 if (batch.Count < 2) continue;
-                learningRate = curve.At((long)(epoch - 1) * StepsPerEpoch + batch.BatchIndex);
+                long step = (long)(epoch - 1) * StepsPerEpoch + batch.BatchIndex;
+                if (Governor?.BeforeStep(network, step) == false) break;
+                learningRate = Governor?.LearningRate(step) ?? curve.At(step);
                 double loss = Step(batch, learningRate);
+                Governor?.AfterStep(step, batch.Count);
                 lossSum += loss * batch.Count;
                 images += batch.Count;
                 heapTrim.MaybeTrim();

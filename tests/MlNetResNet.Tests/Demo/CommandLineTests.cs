@@ -80,7 +80,7 @@ public class CommandLineTests
     [InlineData("--image-size must be at least 32", "train", "--data", "d", "--image-size", "16")]
     [InlineData("--batch-size must be at least 1", "train", "--data", "d", "--batch-size", "-2")]
     [InlineData("--lr must be in (0, 10)", "train", "--data", "d", "--lr", "0")]
-    [InlineData("--precision takes float32 or bf16", "train", "--data", "d", "--precision", "fp8")]
+    [InlineData("--precision takes float32, bf16 or auto", "train", "--data", "d", "--precision", "fp8")]
     [InlineData("--data", "train", "--epochs", "3")]
     [InlineData("--frobnicate", "train", "--data", "d", "--frobnicate")]
     [InlineData("--model", "evaluate", "--data", "d")]

@@ -49,6 +49,26 @@ public class ValidationEqualsServingTests(ITestOutputHelper output) : IDisposabl
         Assert.Equal(trainer.Accuracy, saved.Accuracy, 6);
     }
 
+    // Stage 1 computes the validation rows' features from the pixels the saved chain produced, so the head's
+    // validation loss is the saved model's log-loss too.
+    [Theory]
+    [InlineData(FineTuningMode.HeadOnly)]
+    [InlineData(FineTuningMode.TwoStage)]
+    public void StagedRunsReportTheSavedModelsLogLossOnOddButValidImages(FineTuningMode mode)
+    {
+        string root = folder.File($"odd-{mode}");
+        foreach (var (name, index) in OddImages.Classes.Select((name, index) => (name, index)))
+        {
+            OddImages.WritePlain(Path.Combine(root, "train", name), name, count: 12, seed: 10 + index);
+            OddImages.Write(Path.Combine(root, "val", name), name, perKind: 2, seed: 20 + index);
+        }
+
+        var (trainer, saved) = TrainSaveAndEvaluate(root, expectedValidationImages: 2 * 2 * OddImages.Kinds.Length, mode);
+
+        Assert.InRange(Math.Abs(trainer.LogLoss - saved.LogLoss), 0, LogLossTolerance);
+        Assert.Equal(trainer.Accuracy, saved.Accuracy, 6);
+    }
+
     [Fact]
     public void TheValidationPassDecodesEachHeldOutRowOnceAndNoTrainingRow()
     {
@@ -87,11 +107,13 @@ public class ValidationEqualsServingTests(ITestOutputHelper output) : IDisposabl
 
     public static TheoryData<string> OddKinds() => [.. OddImages.Kinds];
 
-    private (Metrics Trainer, Metrics Saved) TrainSaveAndEvaluate(string root, int expectedValidationImages)
+    private (Metrics Trainer, Metrics Saved) TrainSaveAndEvaluate(string root, int expectedValidationImages,
+        FineTuningMode mode = FineTuningMode.Full)
     {
         var ml = new MLContext(seed: 1);
         var options = TinyClassifier.Options();
         options.Epochs = 2;
+        options.FineTuning = mode;
         // A resize larger than the crop, so the graph's center crop is part of what is compared.
         options.ResizeSize = 40;
         options.BatchSize = 8;
