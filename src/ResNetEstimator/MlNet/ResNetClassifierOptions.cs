@@ -183,6 +183,9 @@ public sealed class ResNetClassifierOptions
     /// <summary>Evaluation resize side actually used.</summary>
     internal int EffectiveResizeSize => ResizeSize ?? (int)Math.Round(ImageSize * 256.0 / 224.0);
 
-    /// <summary>A shallow copy, so the trainer can resolve automatic choices without writing to the caller's object.</summary>
-    internal ResNetClassifierOptions Copy() => (ResNetClassifierOptions)MemberwiseClone();
+    /// <summary>
+    /// A shallow copy: the library changes copies, never the object it was given (the validation set, callbacks and
+    /// token are shared, not cloned).
+    /// </summary>
+    public ResNetClassifierOptions Copy() => (ResNetClassifierOptions)MemberwiseClone();
 }
