@@ -28,7 +28,9 @@ public sealed class DemoCommandLine
     private readonly Option<double> _learningRate = new("--lr") { Description = "Learning rate (Adam).", DefaultValueFactory = _ => 1e-4 };
     private readonly Option<string?> _pretrained = new("--pretrained")
     {
-        Description = "Starting weights: none, imagenet (ResNet-18 only), or a PyTorch .pth file. [default: imagenet for resnet18, none otherwise]",
+        Description = "Starting weights: none, imagenet (ResNet-18 only, built with the 2-2-2-3 blocks of its ONNX source, " +
+                      "so its .pth loads into torchvision's ResNet(BasicBlock, [2, 2, 2, 3]), not resnet18()), or a PyTorch .pth file. " +
+                      "[default: imagenet for resnet18, none otherwise]",
         HelpName = "none|imagenet|FILE.pth",
     };
     private readonly Option<int> _seed = new("--seed") { Description = "Seed of shuffling, augmentation, splits and new layers.", DefaultValueFactory = _ => 1 };

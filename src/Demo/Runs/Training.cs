@@ -14,8 +14,10 @@ internal sealed record TrainingOutcome(
 /// <summary>Shared by <c>train</c> and the story: check images, train with progress, evaluate, save atomically.</summary>
 internal static class Training
 {
-    public static TrainingOutcome Run(TrainingFolders folders, ResNetClassifierOptions options, string modelPath, CancellationToken cancellation)
+    public static TrainingOutcome Run(TrainingFolders folders, ResNetClassifierOptions requested, string modelPath, CancellationToken cancellation)
     {
+        // The run adds its token, checkpoint folder and progress callbacks to a copy: the caller's options stay as given.
+        var options = requested.Copy();
         Terminal.Line($"data: {folders.Layout}");
         var (train, validation) = WithoutUnreadable(folders);
         Terminal.Line($"classes: {string.Join(", ", train.ClassNames)}; {train.Rows.Count} training and {validation.Rows.Count} validation images");

@@ -17,7 +17,8 @@ internal static class FlowerPainter
             case "roses": Rose(canvas, Head(x, y, random), radius, random); break;
             case "sunflowers": Sunflower(canvas, Head(x, y, random), radius, random, lightAngle); break;
             case "tulips": Tulip(canvas, x, y, radius, random); break;
-            default: throw new ArgumentException($"Unknown flower kind '{kind}'.", nameof(kind));
+            default: throw new ArgumentException(
+                $"Unknown flower kind '{kind}'; accepted: {string.Join(", ", SyntheticFlowerOptions.ClassNames)}.", nameof(kind));
         }
     }
 

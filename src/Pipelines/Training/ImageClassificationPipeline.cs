@@ -22,14 +22,15 @@ public static class ImageClassificationPipeline
     /// <summary>
     /// The estimator chain for rows with <c>ImagePath</c> and <c>Label</c> text columns (<see cref="ImageFolderDataset.ToDataView"/>).
     /// The label keys follow <paramref name="classNames"/> (so key k is class index k−1, as in class_indices.json).
-    /// The column names in <paramref name="options"/> are overwritten with the pipeline's own.
+    /// The classifier uses the pipeline's own column names, not those in <paramref name="options"/> (which stay as given).
     /// </summary>
     public static IEstimator<ITransformer> Create(MLContext mlContext, IReadOnlyList<string> classNames, ResNetClassifierOptions options)
     {
-        options.LabelColumnName = ResNetColumnNames.Label;
-        options.ImageColumnName = ResNetColumnNames.Image;
+        var classifierOptions = options.Copy();
+        classifierOptions.LabelColumnName = ResNetColumnNames.Label;
+        classifierOptions.ImageColumnName = ResNetColumnNames.Image;
         return Preprocessing(mlContext, classNames)
-            .Append(mlContext.Transforms.ResNetClassifier(options))
+            .Append(mlContext.Transforms.ResNetClassifier(classifierOptions))
             .Append(mlContext.Transforms.Conversion.MapKeyToValue(PipelineColumnNames.PredictedClass, ResNetColumnNames.PredictedLabel));
     }
 
@@ -62,6 +63,7 @@ public static class ImageClassificationPipeline
         {
             // The classifier reads its validation rows after the same label keying and image loading as the training rows.
             var preprocessing = Preprocessing(mlContext, train.ClassNames).Fit(trainView);
+            options = options.Copy();
             options.ValidationSet = preprocessing.Transform(validation.ToDataView(mlContext));
         }
         var chain = Create(mlContext, train.ClassNames, options).Fit(trainView);

@@ -1,4 +1,5 @@
 using Microsoft.ML;
+using Defaults = MlNetResNet.ResNetClassifierEstimator.Defaults;
 
 namespace MlNetResNet;
 
@@ -17,12 +18,12 @@ public static class ResNetClassifierCatalog
     /// <param name="learningRate">Peak learning rate. Default 1e-4.</param>
     /// <param name="pretrained">Starting weights. Default none (random initialisation).</param>
     public static ResNetClassifierEstimator ResNetClassifier(this TransformsCatalog catalog,
-        string labelColumnName = ResNetColumnNames.Label,
-        string imageColumnName = ResNetColumnNames.Image,
-        ResNetArchitecture architecture = ResNetArchitecture.ResNet34,
-        int epochs = 10,
-        double learningRate = 1e-4,
-        PretrainedWeights pretrained = PretrainedWeights.None) =>
+        string labelColumnName = Defaults.LabelColumnName,
+        string imageColumnName = Defaults.ImageColumnName,
+        ResNetArchitecture architecture = Defaults.Architecture,
+        int epochs = Defaults.Epochs,
+        double learningRate = Defaults.LearningRate,
+        PretrainedWeights pretrained = Defaults.Pretrained) =>
         catalog.ResNetClassifier(new ResNetClassifierOptions
         {
             LabelColumnName = labelColumnName,

@@ -24,7 +24,7 @@ namespace MlNetResNet;
 /// exports the network to ONNX and returns a <see cref="ResNetClassifierTransformer"/> built from standard ML.NET
 /// transformers, so that <c>mlContext.Model.Save</c> writes a model.zip any ML.NET app can load.</para>
 /// </remarks>
-public sealed class ResNetClassifierEstimator : IEstimator<ResNetClassifierTransformer>
+public sealed partial class ResNetClassifierEstimator : IEstimator<ResNetClassifierTransformer>
 {
     private const string ShapeFeatures = "ResNetClassifier.ShapeFeatures";
     private readonly ResNetClassifierOptions options;

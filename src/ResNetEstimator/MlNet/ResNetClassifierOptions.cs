@@ -1,49 +1,51 @@
 using Microsoft.ML;
+using Defaults = MlNetResNet.ResNetClassifierEstimator.Defaults;
 
 namespace MlNetResNet;
 
 /// <summary>
 /// Everything <c>ResNetClassifier</c> can be told. Defaults follow the classic PyTorch fine-tuning recipe:
 /// ResNet-34, Adam at 1e-4, batch 32, RandomResizedCrop 224 + horizontal flip for training, resize 256 /
-/// center-crop 224 for validation, ImageNet normalisation, keep the best validation epoch.
+/// center-crop 224 for validation, ImageNet normalisation, keep the best validation epoch. The values live in
+/// <see cref="ResNetClassifierEstimator.Defaults"/>.
 /// </summary>
 public sealed class ResNetClassifierOptions
 {
     /// <summary>Key column holding the class (key values are the class names). Default "Label".</summary>
-    public string LabelColumnName { get; set; } = ResNetColumnNames.Label;
+    public string LabelColumnName { get; set; } = Defaults.LabelColumnName;
 
     /// <summary>Image column: MLImage (LoadImages) or a path string (encoded bytes are refused: the model could not be saved). Default "Image".</summary>
-    public string ImageColumnName { get; set; } = ResNetColumnNames.Image;
+    public string ImageColumnName { get; set; } = Defaults.ImageColumnName;
 
     /// <summary>Folder that relative paths in a path-string image column are resolved against. Default null (as given).</summary>
     public string? ImageFolder { get; set; }
 
     /// <summary>Network to fine-tune. Default <see cref="ResNetArchitecture.ResNet34"/>.</summary>
-    public ResNetArchitecture Architecture { get; set; } = ResNetArchitecture.ResNet34;
+    public ResNetArchitecture Architecture { get; set; } = Defaults.Architecture;
 
     /// <summary>Passes over the training data. Default 10.</summary>
-    public int Epochs { get; set; } = 10;
+    public int Epochs { get; set; } = Defaults.Epochs;
 
     /// <summary>Images per optimisation step. Default 32.</summary>
-    public int BatchSize { get; set; } = 32;
+    public int BatchSize { get; set; } = Defaults.BatchSize;
 
     /// <summary>Peak learning rate. Default 1e-4.</summary>
-    public double LearningRate { get; set; } = 1e-4;
+    public double LearningRate { get; set; } = Defaults.LearningRate;
 
     /// <summary>Optimizer. Default <see cref="ResNetOptimizer.Adam"/>.</summary>
-    public ResNetOptimizer Optimizer { get; set; } = ResNetOptimizer.Adam;
+    public ResNetOptimizer Optimizer { get; set; } = Defaults.Optimizer;
 
     /// <summary>Momentum for <see cref="ResNetOptimizer.Sgd"/>. Default 0.9.</summary>
-    public double Momentum { get; set; } = 0.9;
+    public double Momentum { get; set; } = Defaults.Momentum;
 
     /// <summary>Weight decay (decoupled for AdamW, L2 otherwise). Default 0.</summary>
     public double WeightDecay { get; set; }
 
     /// <summary>Learning-rate schedule. Default <see cref="LearningRateSchedule.Constant"/>.</summary>
-    public LearningRateSchedule LearningRateSchedule { get; set; } = LearningRateSchedule.Constant;
+    public LearningRateSchedule LearningRateSchedule { get; set; } = Defaults.LearningRateSchedule;
 
     /// <summary>Warm-up epochs for <see cref="LearningRateSchedule.CosineWithWarmup"/>. Default 1.</summary>
-    public double WarmupEpochs { get; set; } = 1;
+    public double WarmupEpochs { get; set; } = Defaults.WarmupEpochs;
 
     /// <summary>Label smoothing of the cross-entropy loss, in [0, 1). Default 0.</summary>
     public double LabelSmoothing { get; set; }
@@ -53,32 +55,32 @@ public sealed class ResNetClassifierOptions
     /// best epoch and early stopping follow macro accuracy (mean per-class recall) instead of micro accuracy when the
     /// validation set is unbalanced (see <see cref="ClassBalance.UnbalancedRatio"/>).
     /// </summary>
-    public ClassWeighting ClassWeighting { get; set; } = ClassWeighting.None;
+    public ClassWeighting ClassWeighting { get; set; } = Defaults.ClassWeighting;
 
     /// <summary>
     /// Calibration of the saved model's probabilities, fitted on the validation set after training (needs one).
     /// Default <see cref="ProbabilityCalibration.None"/>: with a temperature the saved model's log-loss no longer equals
     /// the best epoch's validation loss, which callers comparing the two rely on.
     /// </summary>
-    public ProbabilityCalibration Calibration { get; set; } = ProbabilityCalibration.None;
+    public ProbabilityCalibration Calibration { get; set; } = Defaults.Calibration;
 
     /// <summary>Side of the square crop the network sees in training and evaluation. Default 224.</summary>
-    public int ImageSize { get; set; } = 224;
+    public int ImageSize { get; set; } = Defaults.ImageSize;
 
     /// <summary>Shorter side that evaluation images are resized to before the center crop. Default ImageSize·256/224.</summary>
     public int? ResizeSize { get; set; }
 
     /// <summary>RandomResizedCrop area range, as fractions of the image. Default (0.08, 1.0).</summary>
-    public (double Min, double Max) RandomCropScale { get; set; } = (0.08, 1.0);
+    public (double Min, double Max) RandomCropScale { get; set; } = Defaults.RandomCropScale;
 
     /// <summary>RandomResizedCrop aspect-ratio range. Default (3/4, 4/3).</summary>
-    public (double Min, double Max) RandomCropRatio { get; set; } = (3.0 / 4.0, 4.0 / 3.0);
+    public (double Min, double Max) RandomCropRatio { get; set; } = Defaults.RandomCropRatio;
 
     /// <summary>Randomly mirror training images left-right. Default true.</summary>
-    public bool HorizontalFlip { get; set; } = true;
+    public bool HorizontalFlip { get; set; } = Defaults.HorizontalFlip;
 
     /// <summary>Starting weights. Default <see cref="PretrainedWeights.None"/>.</summary>
-    public PretrainedWeights Pretrained { get; set; } = PretrainedWeights.None;
+    public PretrainedWeights Pretrained { get; set; } = Defaults.Pretrained;
 
     /// <summary>Path of a PyTorch <c>.pth</c> state dict, used when <see cref="Pretrained"/> is <see cref="PretrainedWeights.File"/>.</summary>
     public string? PretrainedPath { get; set; }
@@ -96,7 +98,7 @@ public sealed class ResNetClassifierOptions
     public IDataView? ValidationSet { get; set; }
 
     /// <summary>Fraction of training rows held out (stratified, seeded) when no validation set is given. Default 0.1.</summary>
-    public double ValidationFraction { get; set; } = 0.1;
+    public double ValidationFraction { get; set; } = Defaults.ValidationFraction;
 
     /// <summary>Stop after this many epochs without improvement of validation accuracy; null never stops early.</summary>
     public int? EarlyStoppingPatience { get; set; }
@@ -105,19 +107,19 @@ public sealed class ResNetClassifierOptions
     public double EarlyStoppingMinDelta { get; set; }
 
     /// <summary>Return the weights of the epoch with the best validation accuracy, not the last. Default true.</summary>
-    public bool KeepBestEpoch { get; set; } = true;
+    public bool KeepBestEpoch { get; set; } = Defaults.KeepBestEpoch;
 
     /// <summary>Seed of shuffling, augmentation, the hold-out split and the new layers. Default 1.</summary>
-    public int Seed { get; set; } = 1;
+    public int Seed { get; set; } = Defaults.Seed;
 
     /// <summary>Where training runs. Default <see cref="ComputeDevice.Auto"/> (CUDA when available).</summary>
-    public ComputeDevice Device { get; set; } = ComputeDevice.Auto;
+    public ComputeDevice Device { get; set; } = Defaults.Device;
 
     /// <summary>Arithmetic of the training step. Default <see cref="TrainingPrecision.Float32"/>.</summary>
-    public TrainingPrecision Precision { get; set; } = TrainingPrecision.Float32;
+    public TrainingPrecision Precision { get; set; } = Defaults.Precision;
 
     /// <summary>Memory layout while training; results do not depend on it beyond rounding. Default <see cref="TensorLayout.Auto"/>.</summary>
-    public TensorLayout Layout { get; set; } = TensorLayout.Auto;
+    public TensorLayout Layout { get; set; } = Defaults.Layout;
 
     /// <summary>libtorch intra-op threads; null uses the number of cores.</summary>
     public int? NumberOfThreads { get; set; }
@@ -146,16 +148,16 @@ public sealed class ResNetClassifierOptions
     public CancellationToken CancellationToken { get; set; }
 
     /// <summary>What to do with an image that cannot be decoded. Default <see cref="InvalidImagePolicy.Skip"/>.</summary>
-    public InvalidImagePolicy InvalidImages { get; set; } = InvalidImagePolicy.Skip;
+    public InvalidImagePolicy InvalidImages { get; set; } = Defaults.InvalidImages;
 
     /// <summary>Largest image accepted, in pixels (checked before decoding). Default 100 megapixels.</summary>
-    public long MaxImagePixels { get; set; } = ImageDecoder.DefaultMaxPixels;
+    public long MaxImagePixels { get; set; } = Defaults.MaxImagePixels;
 
     /// <summary>Memory for decoded, resized training images kept across epochs, in bytes; 0 disables. Default 1 GiB.</summary>
-    public long ImageCacheBytes { get; set; } = 1L << 30;
+    public long ImageCacheBytes { get; set; } = Defaults.ImageCacheBytes;
 
     /// <summary>Which weights train, and in what order. Default <see cref="FineTuningMode.Full"/> (the seed recipe).</summary>
-    public FineTuningMode FineTuning { get; set; } = FineTuningMode.Full;
+    public FineTuningMode FineTuning { get; set; } = Defaults.FineTuning;
 
     /// <summary>
     /// Extra augmented views (RandomResizedCrop + flip) per training image whose features the head also trains on, in
@@ -171,7 +173,7 @@ public sealed class ResNetClassifierOptions
     public string? FeatureCacheDirectory { get; set; }
 
     /// <summary>Most bytes <see cref="FeatureCacheDirectory"/> holds; the least recently used entries go first. Default 1 GiB.</summary>
-    public long FeatureCacheMaxBytes { get; set; } = 1L << 30;
+    public long FeatureCacheMaxBytes { get; set; } = Defaults.FeatureCacheMaxBytes;
 
     /// <summary>
     /// Wall time the whole Fit may take (reading, decoding, training and export); null has no limit. The trainer
@@ -183,6 +185,9 @@ public sealed class ResNetClassifierOptions
     /// <summary>Evaluation resize side actually used.</summary>
     internal int EffectiveResizeSize => ResizeSize ?? (int)Math.Round(ImageSize * 256.0 / 224.0);
 
-    /// <summary>A shallow copy, so the trainer can resolve automatic choices without writing to the caller's object.</summary>
-    internal ResNetClassifierOptions Copy() => (ResNetClassifierOptions)MemberwiseClone();
+    /// <summary>
+    /// A shallow copy: the library changes copies, never the object it was given (the validation set, callbacks and
+    /// token are shared, not cloned).
+    /// </summary>
+    public ResNetClassifierOptions Copy() => (ResNetClassifierOptions)MemberwiseClone();
 }

@@ -45,7 +45,7 @@ internal static class TrainingRowsReader
         ImageColumnKind.Path => new PathReader(cursor.GetGetter<ReadOnlyMemory<char>>(image), options.ImageFolder,
             new ImageFileLimits { MaxPixels = options.MaxImagePixels }),
         ImageColumnKind.Image => new MLImageReader(cursor.GetGetter<MLImage>(image), options.MaxImagePixels),
-        _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "Unknown image column kind."),
+        _ => throw UnknownEnumValue.Error(nameof(ImageColumnKind), kind),
     };
 
     /// <summary>Reads the current row's image column into a payload and, when known, the file it came from.</summary>
@@ -117,7 +117,8 @@ internal static class TrainingRowsReader
             {
                 MLPixelFormat.Bgra32 => Image.LoadPixelData<Bgra32>(ImagingConfiguration.SingleThreaded, image.Pixels, image.Width, image.Height),
                 MLPixelFormat.Rgba32 => Image.LoadPixelData<Rgba32>(ImagingConfiguration.SingleThreaded, image.Pixels, image.Width, image.Height),
-                _ => throw new NotSupportedException($"MLImage pixel format {image.PixelFormat} is not supported."),
+                _ => throw new NotSupportedException(
+                    $"MLImage pixel format {image.PixelFormat} is not supported; accepted: {MLPixelFormat.Bgra32}, {MLPixelFormat.Rgba32}."),
             };
             return new DecodedImagePayload(source.CloneAs<Rgb24>(ImagingConfiguration.SingleThreaded));
         }

@@ -23,7 +23,7 @@ public static class ResNetArchitectures
     /// <summary>The spec of one architecture.</summary>
     public static ArchitectureSpec Get(ResNetArchitecture architecture) =>
         Array.Find(Table, spec => spec.Architecture == architecture)
-        ?? throw new ArgumentOutOfRangeException(nameof(architecture), architecture, "Unknown ResNet architecture.");
+        ?? throw UnknownEnumValue.Error(nameof(ResNetArchitecture), architecture);
 
     /// <summary>Parses a torchvision name (<c>resnet18</c>, <c>wide_resnet50_2</c>) or an enum name, case-insensitively.</summary>
     public static ResNetArchitecture Parse(string name)

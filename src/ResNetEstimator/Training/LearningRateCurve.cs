@@ -36,7 +36,7 @@ internal sealed class LearningRateCurve
             LearningRateSchedule.Constant => Peak,
             LearningRateSchedule.CosineWithWarmup => CosineWithWarmup(step),
             LearningRateSchedule.OneCycle => OneCycle(step),
-            _ => throw new ArgumentOutOfRangeException(nameof(Schedule), Schedule, "Unknown learning-rate schedule."),
+            _ => throw UnknownEnumValue.Error(nameof(LearningRateSchedule), Schedule),
         };
     }
 

@@ -33,7 +33,7 @@ internal static class PretrainedWeightsSeam
                 // The offline ImageNet graph fixes the block layout, so it builds the network itself.
                 return CreateImageNetResNet18(numClasses);
             default:
-                throw new ArgumentOutOfRangeException(nameof(options), options.Pretrained, "Unknown pretrained-weights choice.");
+                throw UnknownEnumValue.Error(nameof(options.Pretrained), options.Pretrained);
         }
     }
 

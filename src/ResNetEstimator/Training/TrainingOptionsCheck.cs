@@ -40,8 +40,7 @@ internal static class TrainingOptionsCheck
         Require(o.FeatureViews is >= 0 and <= 16, nameof(o.FeatureViews), o.FeatureViews, "must be between 0 and 16");
         Require(o.FeatureCacheMaxBytes >= 0, nameof(o.FeatureCacheMaxBytes), o.FeatureCacheMaxBytes, "cannot be negative");
         Require(o.TimeBudget is null || o.TimeBudget > TimeSpan.Zero, nameof(o.TimeBudget), o.TimeBudget, "must be positive");
-        Require(Enum.IsDefined(o.FineTuning), nameof(o.FineTuning), o.FineTuning,
-            $"must be one of {string.Join(", ", Enum.GetNames<FineTuningMode>())}");
+        RequireDefined(o.FineTuning, nameof(o.FineTuning));
         if (o.Pretrained == PretrainedWeights.File && string.IsNullOrWhiteSpace(o.PretrainedPath))
             throw new ArgumentException("Pretrained = File needs PretrainedPath (a PyTorch .pth state dict).", nameof(o.PretrainedPath));
         if (o.Pretrained == PretrainedWeights.File && !File.Exists(o.PretrainedPath))
@@ -72,9 +71,7 @@ internal static class TrainingOptionsCheck
 
     private static void RequireDefined<TEnum>(TEnum value, string name) where TEnum : struct, Enum
     {
-        if (!Enum.IsDefined(value))
-            throw new ArgumentOutOfRangeException(name, value,
-                $"{name} {value} is not one of {string.Join(", ", Enum.GetNames<TEnum>())}.");
+        if (!Enum.IsDefined(value)) throw UnknownEnumValue.Error(name, value);
     }
 
     private static void Require(bool condition, string name, object? value, string rule)

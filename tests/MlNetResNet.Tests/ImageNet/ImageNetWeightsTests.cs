@@ -32,6 +32,16 @@ public class ImageNetWeightsTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public void TheImportReportSaysWhichTorchvisionModelItsPthLoadsInto()
+    {
+        using var net = ImageNetWeights.CreateResNet18(out var report, numClasses: 2);
+        // The ONNX graph has one block more in layer4 than torchvision's resnet18.
+        Assert.Equal([2, 2, 2, 3], report.BlocksPerStage);
+        Assert.Contains("torchvision.models.resnet.ResNet(BasicBlock, [2, 2, 2, 3]), not into torchvision.models.resnet18()", report.ToString());
+        Assert.Contains("loads into torchvision.models.resnet18()", ImageNetWeights.TorchvisionLayoutNote([2, 2, 2, 2]));
+    }
+
+    [Fact]
     public void GraphMappingIsExactOnThePreprocessedInput()
     {
         // Without the fold, our network on the original's preprocessed tensor must reproduce it to float rounding.

@@ -79,7 +79,18 @@ public static class ImageNetWeights
         string note = $"'{Path.GetFileName(prepPath)}' ({channels}, offsets with channel means " +
                       $"{string.Join("/", preprocessing.MeanOffset.Select(m => m.ToString("F1", CultureInfo.InvariantCulture)))}) folded into conv1/bn1 " +
                       $"for ImageNet-normalized RGB input; its per-pixel offsets deviate from those means by up to {spread}";
-        return report with { Notes = report.Notes.Append(note).ToArray() };
+        return report with { Notes = report.Notes.Append(note).Append(TorchvisionLayoutNote(report.BlocksPerStage)).ToArray() };
+    }
+
+    /// <summary>Where a <c>.pth</c> saved from the imported network loads in PyTorch: its block counts decide, not the name.</summary>
+    internal static string TorchvisionLayoutNote(int[] blocksPerStage)
+    {
+        string blocks = $"[{string.Join(", ", blocksPerStage)}]";
+        var resnet18 = ResNetArchitectures.Get(ResNetArchitecture.ResNet18).Layers;
+        return blocksPerStage.SequenceEqual(resnet18)
+            ? $"blocks {blocks} as torchvision's resnet18: a .pth of this network loads into torchvision.models.resnet18()"
+            : $"blocks {blocks}, not torchvision resnet18's [{string.Join(", ", resnet18)}]: a .pth of this network loads into " +
+              $"torchvision.models.resnet.ResNet(BasicBlock, {blocks}), not into torchvision.models.resnet18()";
     }
 
     private static OnnxResNetGraph ReadGraph(string? onnxPath) =>
