@@ -50,6 +50,8 @@ internal static class ScoringBenchmark
             bool reuse = reader.Flag("--reuse-model") && File.Exists(model) && File.Exists(weights);
             var fit = reuse ? new JsonObject { ["model"] = model, ["reused"] = true }
                 : Child(self, ["scoring-fit", "--data", data, "--out", modelFolder, "--image-size", $"{size}", "--threads", threads, "--batch-size", batch]);
+            // Results are committed: record where the model lies relative to the repository, not this machine's path.
+            fit["model"] = Path.GetRelativePath(repoRoot, model);
             if (!reuse) Console.WriteLine($"[{size} px] fitted model: eval {Rate(fit["evalImagesPerSecond"])} img/s, accuracy {fit["accuracy"]}");
 
             string[] ours = ["scoring-eval", "--model", model, "--data", val, "--batch-size", batch];
