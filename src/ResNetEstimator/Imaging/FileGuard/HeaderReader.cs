@@ -52,33 +52,13 @@ internal sealed class HeaderReader
         }
     }
 
-    public ushort ReadUInt16BigEndian(string expected)
-    {
-        Span<byte> bytes = stackalloc byte[2];
-        ReadExactly(bytes, expected);
-        return BinaryPrimitives.ReadUInt16BigEndian(bytes);
-    }
+    public ushort ReadUInt16BigEndian(string expected) => BinaryPrimitives.ReadUInt16BigEndian(Read(stackalloc byte[2], expected));
 
-    public ushort ReadUInt16LittleEndian(string expected)
-    {
-        Span<byte> bytes = stackalloc byte[2];
-        ReadExactly(bytes, expected);
-        return BinaryPrimitives.ReadUInt16LittleEndian(bytes);
-    }
+    public ushort ReadUInt16LittleEndian(string expected) => BinaryPrimitives.ReadUInt16LittleEndian(Read(stackalloc byte[2], expected));
 
-    public uint ReadUInt32BigEndian(string expected)
-    {
-        Span<byte> bytes = stackalloc byte[4];
-        ReadExactly(bytes, expected);
-        return BinaryPrimitives.ReadUInt32BigEndian(bytes);
-    }
+    public uint ReadUInt32BigEndian(string expected) => BinaryPrimitives.ReadUInt32BigEndian(Read(stackalloc byte[4], expected));
 
-    public uint ReadUInt32LittleEndian(string expected)
-    {
-        Span<byte> bytes = stackalloc byte[4];
-        ReadExactly(bytes, expected);
-        return BinaryPrimitives.ReadUInt32LittleEndian(bytes);
-    }
+    public uint ReadUInt32LittleEndian(string expected) => BinaryPrimitives.ReadUInt32LittleEndian(Read(stackalloc byte[4], expected));
 
     /// <summary>Moves forward over <paramref name="count"/> bytes that must all be present.</summary>
     public void Skip(long count, string expected)
@@ -113,6 +93,13 @@ internal sealed class HeaderReader
             }
             offset = bufferLength;
         }
+    }
+
+    // Fills a small caller-owned span (the fixed-width reads above) and hands it back for decoding.
+    private ReadOnlySpan<byte> Read(Span<byte> destination, string expected)
+    {
+        ReadExactly(destination, expected);
+        return destination;
     }
 
     private bool Fill()
