@@ -48,9 +48,7 @@ public static class ImageDecoder
     {
         ArgumentNullException.ThrowIfNull(imageSource);
         if (encoded.IsEmpty) throw new InvalidImageException(imageSource, "holds no bytes.");
-        using var stream = System.Runtime.InteropServices.MemoryMarshal.TryGetArray(encoded, out var segment)
-            ? new MemoryStream(segment.Array!, segment.Offset, segment.Count, writable: false)
-            : new MemoryStream(encoded.ToArray(), writable: false);
+        using var stream = EncodedBytesStream.Open(encoded);
         return Decode(stream, maxPixels, imageSource);
     }
 

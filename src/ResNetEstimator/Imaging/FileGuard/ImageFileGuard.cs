@@ -57,9 +57,7 @@ public static class ImageFileGuard
         ArgumentNullException.ThrowIfNull(source);
         limits ??= ImageFileLimits.Default;
         limits.Validate();
-        using var stream = System.Runtime.InteropServices.MemoryMarshal.TryGetArray(encoded, out var segment)
-            ? new MemoryStream(segment.Array!, segment.Offset, segment.Count, writable: false)
-            : new MemoryStream(encoded.ToArray(), writable: false);
+        using var stream = EncodedBytesStream.Open(encoded);
         return Inspect(stream, source, limits);
     }
 
