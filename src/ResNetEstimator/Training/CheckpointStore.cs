@@ -174,12 +174,10 @@ internal sealed class CheckpointStore
     // Delete the newer checkpoints' predecessors: everything but the given epoch and the best weights it refers to.
     private void Prune(int keepEpoch, int keepBest)
     {
+        // CheckpointFolders holds only epoch-NNNN and best-NNNN folders.
         foreach (string folder in CheckpointFolders())
         {
-            string name = Path.GetFileName(folder);
-            bool keep = NumberOf(folder, EpochPrefix) == keepEpoch || NumberOf(folder, BestPrefix) == keepBest;
-            if (!keep && (name.StartsWith(EpochPrefix, StringComparison.Ordinal) || name.StartsWith(BestPrefix, StringComparison.Ordinal)))
-                Discard(folder);
+            if (NumberOf(folder, EpochPrefix) != keepEpoch && NumberOf(folder, BestPrefix) != keepBest) Discard(folder);
         }
     }
 

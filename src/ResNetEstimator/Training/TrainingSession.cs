@@ -151,8 +151,7 @@ internal sealed class TrainingSession : IDisposable
                 collector?.Add(logits, labels);
                 lossSum += functional.cross_entropy(logits, labels, reduction: Reduction.Sum).item<float>();
                 var hits = logits.argmax(1).eq(labels);
-                correct += hits.sum().item<long>();
-                CountPerClass(labels, hits, classCorrect, classTotal);
+                correct += CountPerClass(labels, hits, classCorrect, classTotal);
                 images += batch.Count;
                 heapTrim.MaybeTrim();
             }
@@ -168,15 +167,20 @@ internal sealed class TrainingSession : IDisposable
             ClassBalance.MacroAccuracy(classCorrect, classTotal));
     }
 
-    private static void CountPerClass(Tensor labels, Tensor hits, long[] classCorrect, long[] classTotal)
+    // Returns the batch's correct count: the hits are on the host here anyway, so no second device sync is needed.
+    private static long CountPerClass(Tensor labels, Tensor hits, long[] classCorrect, long[] classTotal)
     {
         var labelValues = labels.cpu().data<long>().ToArray();
         var hitValues = hits.cpu().data<bool>().ToArray();
+        long correct = 0;
         for (int row = 0; row < labelValues.Length; row++)
         {
             classTotal[labelValues[row]]++;
-            if (hitValues[row]) classCorrect[labelValues[row]]++;
+            if (!hitValues[row]) continue;
+            classCorrect[labelValues[row]]++;
+            correct++;
         }
+        return correct;
     }
 
     public void Dispose()

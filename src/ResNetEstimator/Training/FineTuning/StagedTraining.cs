@@ -34,8 +34,8 @@ internal sealed class StagedTraining
     private readonly PrecisionProbeResult? probe;
     private readonly List<EpochMetrics> history = new();
     private readonly List<PlannedStage> stages = new();
-    private double bestAccuracy = double.NegativeInfinity, bestLoss = double.PositiveInfinity;
-    private int bestEpoch;
+    // Best-epoch bookkeeping, kept by the same rule as the unplanned Full run.
+    private readonly ProgressState selection = new();
     private bool cancelled;
 
     public StagedTraining(ResNetClassifierOptions options, ITrainingClock clock, int workers, PrecisionProbeResult? probe)
@@ -80,7 +80,7 @@ internal sealed class StagedTraining
         if ((options.KeepBestEpoch || cancelled) && !best.IsEmpty)
         {
             best.Restore(network);
-            returned = bestEpoch;
+            returned = selection.BestEpoch;
         }
         ChannelsLast.RestoreContiguous(network);
         network.eval();
@@ -174,7 +174,7 @@ internal sealed class StagedTraining
             lastImagesPerSecond = trained.Images / Math.Max(trained.Seconds, 1e-9);
             if (validated.Images > 0) governor.ValidationSeconds = validated.Seconds;
             var metrics = new EpochMetrics(offset + epoch, trained.MeanLoss, validated.MeanLoss, validated.Accuracy,
-                trained.LastLearningRate, trained.Seconds + validated.Seconds, trained.Images / Math.Max(trained.Seconds, 1e-9),
+                trained.LastLearningRate, trained.Seconds + validated.Seconds, lastImagesPerSecond,
                 session.TrainSkipped.Count + session.ValidationSkipped.Count);
             if (Record(metrics, validated.Images > 0)) best.Capture(network);
             if (token.IsCancellationRequested)
@@ -195,10 +195,6 @@ internal sealed class StagedTraining
     {
         history.Add(metrics);
         options.MetricsCallback?.Invoke(metrics);
-        bool better = !hasValidation || metrics.ValidationAccuracy > bestAccuracy
-            || (metrics.ValidationAccuracy == bestAccuracy && metrics.ValidationLoss < bestLoss);
-        if (!better) return false;
-        (bestAccuracy, bestLoss, bestEpoch) = (metrics.ValidationAccuracy, metrics.ValidationLoss, metrics.Epoch);
-        return true;
+        return ResNetTrainer.RecordBest(selection, metrics, hasValidation, onMacro: false);
     }
 }
