@@ -9,7 +9,7 @@ internal static class ExportRun
 {
     public static int Run(ExportRequest request)
     {
-        if (!File.Exists(request.Model)) throw new FileNotFoundException($"Model file '{request.Model}' does not exist.", request.Model);
+        // ModelExport.Read loads through ImageClassifierModel.Load, which names a missing model file.
         var model = ModelExport.Read(request.Model);
         string description = $"input image uint8 [N, {model.ImageSide}, {model.ImageSide}, 3] RGB, output probabilities float [N, {model.ClassNames.Count}]";
         if (request.OnnxFile is { } onnx)
