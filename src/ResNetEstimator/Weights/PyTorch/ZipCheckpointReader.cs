@@ -17,8 +17,7 @@ internal sealed class ZipCheckpointReader : IStorageSource
     private readonly ZipArchive archive;
     private readonly long fileLength;
     private readonly string prefix;
-    private readonly Dictionary<string, StorageReference> storages = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, ZipArchiveEntry> storageEntries = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, (StorageReference Storage, ZipArchiveEntry Entry)> storages = new(StringComparer.Ordinal);
     private long storageBytes;
 
     private ZipCheckpointReader(string file, ZipArchive archive, long fileLength, string prefix)
@@ -67,8 +66,7 @@ internal sealed class ZipCheckpointReader : IStorageSource
 
     public Stream OpenRoot(string rootKey)
     {
-        var entry = storageEntries[rootKey];
-        var root = storages[rootKey];
+        var (root, entry) = storages[rootKey];
         return OpenChecked(entry, root.ElementCount * root.Type.ElementSize);
     }
 
@@ -122,7 +120,7 @@ internal sealed class ZipCheckpointReader : IStorageSource
     private StorageReference ResolveStorage(object? persistentId)
     {
         var id = PersistentIds.Parse(persistentId, 5, file);
-        if (storages.TryGetValue(id.Key, out var known)) return PersistentIds.SameAs(known, id, file);
+        if (storages.TryGetValue(id.Key, out var known)) return PersistentIds.SameAs(known.Storage, id, file);
 
         string record = $"{prefix}/data/{id.Key}";
         var entry = archive.GetEntry(record)
@@ -142,8 +140,7 @@ internal sealed class ZipCheckpointReader : IStorageSource
             throw new PyTorchCheckpointException(file,
                 $"the storage records read so far claim {storageBytes} bytes in all, more than the file's {fileLength} bytes: the zip directory lies.");
         var storage = StorageReference.Root(id.Key, id.Type, id.ElementCount);
-        storages.Add(id.Key, storage);
-        storageEntries.Add(id.Key, entry);
+        storages.Add(id.Key, (storage, entry));
         return storage;
     }
 
