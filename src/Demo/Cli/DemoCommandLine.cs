@@ -29,9 +29,10 @@ public sealed class DemoCommandLine
     private readonly Option<string?> _pretrained = new("--pretrained")
     {
         Description = "Starting weights: none, imagenet (ResNet-18 only, built with the 2-2-2-3 blocks of its ONNX source, " +
-                      "so its .pth loads into torchvision's ResNet(BasicBlock, [2, 2, 2, 3]), not resnet18()), or a PyTorch .pth file. " +
+                      "so its .pth loads into torchvision's ResNet(BasicBlock, [2, 2, 2, 3]), not resnet18()), a PyTorch .pth file, " +
+                      "or a model.zip saved by train to train on from (same --arch; its head rows are kept for the classes it knows). " +
                       "[default: imagenet for resnet18, none otherwise]",
-        HelpName = "none|imagenet|FILE.pth",
+        HelpName = "none|imagenet|FILE.pth|model.zip",
     };
     private readonly Option<int> _seed = new("--seed") { Description = "Seed of shuffling, augmentation, splits and new layers.", DefaultValueFactory = _ => 1 };
     private readonly Option<TrainingPrecision> _precision = new("--precision")

@@ -45,14 +45,15 @@ public sealed record ServeRequest(string Model, int Port, string? Name, int MaxB
 public sealed record ExportRequest(string Model, string? TritonRepository, string? OnnxFile, string? Name, int MaxBatch, bool Verbose)
     : DemoRequest(Verbose);
 
-/// <summary>The <c>--pretrained</c> value: none, imagenet, or a .pth file.</summary>
+/// <summary>The <c>--pretrained</c> value: none, imagenet, a .pth file, or a saved model.zip to train on from.</summary>
 public sealed record PretrainedChoice(PretrainedWeights Weights, string? Path = null)
 {
-    /// <summary>Parses <c>none</c>, <c>imagenet</c> (case-insensitive) or a file path.</summary>
+    /// <summary>Parses <c>none</c>, <c>imagenet</c> (case-insensitive), a <c>.zip</c> path (a saved model) or a <c>.pth</c> path.</summary>
     public static PretrainedChoice Parse(string value) => value.ToLowerInvariant() switch
     {
         "none" => new PretrainedChoice(PretrainedWeights.None),
         "imagenet" => new PretrainedChoice(PretrainedWeights.ImageNet),
+        var path when path.EndsWith(".zip", StringComparison.Ordinal) => new PretrainedChoice(PretrainedWeights.FromModel, value),
         _ => new PretrainedChoice(PretrainedWeights.File, value),
     };
 

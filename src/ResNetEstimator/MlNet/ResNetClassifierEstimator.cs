@@ -71,7 +71,7 @@ public sealed partial class ResNetClassifierEstimator : IEstimator<ResNetClassif
         using (train)
         using (validation)
         {
-            var result = trainer.Train(train, validation, classNames.Length);
+            var result = trainer.Train(train, validation, classNames);
             using var network = result.Network;
             if (result.Cancelled && result.BestEpoch == 0)
                 throw new OperationCanceledException(
@@ -83,7 +83,9 @@ public sealed partial class ResNetClassifierEstimator : IEstimator<ResNetClassif
             var chain = ScoringChain.Fit(new MLContext(options.Seed), input, spec, embedded, classNames);
             var summary = new FitSummary(classNames, options.Architecture, result.History, result.BestEpoch,
                 result.SkippedDescriptions, result.Cancelled, result.Calibration, result.Plan);
-            return new ResNetClassifierTransformer(chain, spec, embedded, exported, summary, options.BatchSize);
+            var saved = new SavedNetworkEntry(NetworkEntries.WeightsOf(network),
+                NetworkDescription.Of(network.Spec, classNames, options.ImageSize, options.EffectiveResizeSize, temperature));
+            return new ResNetClassifierTransformer(chain, spec, embedded, exported, summary, options.BatchSize, saved);
         }
     }
 
