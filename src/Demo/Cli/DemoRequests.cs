@@ -28,11 +28,19 @@ public sealed record TrainRequest(
 }
 
 /// <summary><c>evaluate</c>.</summary>
-public sealed record EvaluateRequest(string Model, string Data, string? MetricsJson, bool Verbose) : DemoRequest(Verbose);
+public sealed record EvaluateRequest(string Model, string Data, string? MetricsJson, bool Verbose) : DemoRequest(Verbose)
+{
+    /// <summary><c>--report</c>: folder for the top losses and most-confused pairs (contact sheets and JSON).</summary>
+    public string? ReportFolder { get; init; }
+}
 
 /// <summary><c>predict</c>.</summary>
 public sealed record PredictRequest(string Model, IReadOnlyList<string> Images, int Top, string? AnnotateFolder, bool Verbose)
-    : DemoRequest(Verbose);
+    : DemoRequest(Verbose)
+{
+    /// <summary><c>--explain</c>: folder for one Grad-CAM heatmap PNG per image.</summary>
+    public string? ExplainFolder { get; init; }
+}
 
 /// <summary><c>split</c>.</summary>
 public sealed record SplitRequest(string Data, string Output, double ValidationFraction, int Seed, bool Verbose) : DemoRequest(Verbose);
