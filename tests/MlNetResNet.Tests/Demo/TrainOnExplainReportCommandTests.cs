@@ -1,4 +1,7 @@
+using System.Diagnostics;
+using System.Reflection;
 using System.Text.Json;
+using MlNetResNet.Tests.MlNet;
 using MlNetResNet.Pipelines.Synthetic;
 using MlNetResNet.Tests.Support;
 using SixLabors.ImageSharp;
@@ -55,10 +58,19 @@ public sealed class TrainOnExplainReportCommandTests
         Assert.Equal(SyntheticFlowerOptions.ClassNames, grown.ClassNames);
     }
 
+    // The demo's own build folder: its drawing/ plugin (the contact sheets) is copied there, not next to the tests.
     private static string Run(TempFolder temp, params string[] args)
     {
-        var (exitCode, stdout, stderr) = DemoProcess.Run(temp.Path, args);
-        Assert.True(exitCode == 0, $"mlnet-resnet {string.Join(' ', args)}: {stderr}{stdout}");
+        string configuration = typeof(TrainOnExplainReportCommandTests).Assembly.GetCustomAttribute<AssemblyConfigurationAttribute>()!.Configuration;
+        string demo = Path.Combine(ModelConsumerProcess.RepoRoot(), "src", "Demo", "bin", configuration, "net10.0", "mlnet-resnet.dll");
+        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = temp.Path };
+        start.ArgumentList.Add(demo);
+        foreach (string arg in args) start.ArgumentList.Add(arg);
+        using var process = Process.Start(start)!;
+        var stderr = process.StandardError.ReadToEndAsync();
+        string stdout = process.StandardOutput.ReadToEnd();
+        Assert.True(process.WaitForExit(TimeSpan.FromMinutes(3)), $"mlnet-resnet {string.Join(' ', args)} timed out");
+        Assert.True(process.ExitCode == 0, $"mlnet-resnet {string.Join(' ', args)}: {stderr.Result}{stdout}");
         return stdout;
     }
 }
