@@ -87,13 +87,7 @@ public sealed class AddingAClassTests(ITestOutputHelper output) : IDisposable
             .Append(ml.Transforms.LoadImages("Image", folder.File("images"), "ImagePath"))
             .Append(ml.Transforms.ResNetClassifier(options));
 
-    private double Accuracy(ITransformer model, List<ShapeRow> rows)
-    {
-        var scored = model.Transform(ml.Data.LoadFromEnumerable(rows));
-        var predicted = ml.Transforms.Conversion.MapKeyToValue("PredictedClass", "PredictedLabel").Fit(scored).Transform(scored)
-            .GetColumn<string>("PredictedClass").ToList();
-        return rows.Zip(predicted).Count(pair => pair.First.Label == pair.Second) / (double)rows.Count;
-    }
+    private double Accuracy(ITransformer model, List<ShapeRow> rows) => SavedShapesModelFixture.Accuracy(ml, model, rows);
 
     private static List<ShapeRow> Write(string images, int perClass, int seedBase)
     {

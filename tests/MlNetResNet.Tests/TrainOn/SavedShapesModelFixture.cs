@@ -59,10 +59,13 @@ public sealed class SavedShapesModelFixture : IDisposable
     }
 
     /// <summary>Fraction of <paramref name="rows"/> whose predicted class name is their label.</summary>
-    public double Accuracy(ITransformer model, List<ShapeRow> rows)
+    public double Accuracy(ITransformer model, List<ShapeRow> rows) => Accuracy(Ml, model, rows);
+
+    /// <summary>Fraction of <paramref name="rows"/> whose predicted class name is their label.</summary>
+    public static double Accuracy(MLContext ml, ITransformer model, List<ShapeRow> rows)
     {
-        var scored = model.Transform(Ml.Data.LoadFromEnumerable(rows));
-        var predicted = Ml.Transforms.Conversion.MapKeyToValue("PredictedClass", "PredictedLabel").Fit(scored).Transform(scored)
+        var scored = model.Transform(ml.Data.LoadFromEnumerable(rows));
+        var predicted = ml.Transforms.Conversion.MapKeyToValue("PredictedClass", "PredictedLabel").Fit(scored).Transform(scored)
             .GetColumn<string>("PredictedClass").ToList();
         return rows.Zip(predicted).Count(pair => pair.First.Label == pair.Second) / (double)rows.Count;
     }

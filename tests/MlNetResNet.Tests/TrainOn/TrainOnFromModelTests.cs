@@ -17,6 +17,8 @@ public sealed class TrainOnFromModelTests(SavedShapesModelFixture saved, ITestOu
         var names = zip.Entries.Select(entry => entry.FullName).ToList();
         Assert.Single(names, name => name.EndsWith("/ResNetNetwork.pth", StringComparison.Ordinal));
         Assert.Single(names, name => name.EndsWith("/ResNetNetwork.json", StringComparison.Ordinal));
+        foreach (var entry in zip.Entries.Where(entry => entry.Name is "ResNetNetwork.pth" or "OnnxModel"))
+            output.WriteLine($"{entry.FullName}: {entry.Length / 1e6:F1} MB");
         using var network = SavedNetwork.Load(saved.ModelPath);
         Assert.Equal(SavedShapesModelFixture.OldClasses, network.ClassNames);
         Assert.Equal(ResNetArchitecture.ResNet18, network.Network.Architecture);
