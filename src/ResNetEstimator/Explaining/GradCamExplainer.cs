@@ -1,6 +1,8 @@
 using SixLabors.ImageSharp;
 using SixLabors.ImageSharp.PixelFormats;
 using static TorchSharp.torch;
+using MlNetResNet.Explaining;
+using MlNetResNet.Imaging;
 
 namespace MlNetResNet;
 

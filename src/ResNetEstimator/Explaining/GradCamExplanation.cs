@@ -1,3 +1,5 @@
+using MlNetResNet.Explaining;
+
 namespace MlNetResNet;
 
 /// <summary>

@@ -2,7 +2,7 @@ using SixLabors.ImageSharp;
 using SixLabors.ImageSharp.PixelFormats;
 using SixLabors.ImageSharp.Processing;
 
-namespace MlNetResNet;
+namespace MlNetResNet.Explaining;
 
 /// <summary>
 /// Draws Grad-CAM heatmaps over the crop the network saw: half image, half a blue-to-red colour scale (blue = none of

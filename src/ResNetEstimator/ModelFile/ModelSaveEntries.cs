@@ -1,7 +1,7 @@
 using System.Runtime.CompilerServices;
 using Microsoft.ML;
 
-namespace MlNetResNet;
+namespace MlNetResNet.ModelFile;
 
 /// <summary>
 /// Writes an extra entry into the model.zip folder that ML.NET is saving a transformer into. ML.NET 5 keeps

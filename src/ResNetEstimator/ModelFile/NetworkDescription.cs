@@ -1,4 +1,4 @@
-namespace MlNetResNet;
+namespace MlNetResNet.ModelFile;
 
 /// <summary>
 /// The JSON entry beside the weights in model.zip: what is needed to rebuild the trainable network (its architecture

@@ -2,7 +2,7 @@ using System.Text;
 using System.Text.Json;
 using Microsoft.ML;
 
-namespace MlNetResNet;
+namespace MlNetResNet.ModelFile;
 
 /// <summary>
 /// The two entries a fitted classifier adds to its folder of model.zip: the unfolded network as a PyTorch

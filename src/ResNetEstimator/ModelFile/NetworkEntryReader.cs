@@ -1,7 +1,7 @@
 using System.IO.Compression;
 using System.Text.Json;
 
-namespace MlNetResNet;
+namespace MlNetResNet.ModelFile;
 
 /// <summary>Reads the <see cref="NetworkEntries"/> of a model.zip, with one clear error for each way they can be absent.</summary>
 internal static class NetworkEntryReader

@@ -1,6 +1,7 @@
 using MlNetResNet.Weights;
 using MlNetResNet.Weights.PyTorch;
 using static TorchSharp.torch;
+using MlNetResNet.ModelFile;
 
 namespace MlNetResNet;
 

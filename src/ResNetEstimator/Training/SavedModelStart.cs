@@ -1,6 +1,7 @@
 using static TorchSharp.torch;
+using MlNetResNet.ModelFile;
 
-namespace MlNetResNet;
+namespace MlNetResNet.Training;
 
 /// <summary>
 /// Starts training from the network a saved model.zip carries (<see cref="PretrainedWeights.FromModel"/>): all its
