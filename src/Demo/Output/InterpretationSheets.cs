@@ -1,6 +1,7 @@
 using System.Globalization;
 using MlNetResNet.Demo.Drawing;
 using MlNetResNet.Pipelines;
+using MlNetResNet.Pipelines.IO;
 
 namespace MlNetResNet.Demo.Output;
 
