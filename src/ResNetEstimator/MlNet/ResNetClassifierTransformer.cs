@@ -5,7 +5,8 @@ namespace MlNetResNet;
 
 /// <summary>
 /// A fitted ResNet image classifier. It adds <c>Score</c> (softmax probabilities, one slot per class, slot names =
-/// class names) and <c>PredictedLabel</c> (a key whose key values are the class names) to the data.
+/// class names) and <c>PredictedLabel</c> (a key whose key values are the class names) to the data, under the names
+/// <see cref="ResNetClassifierOptions.ScoreColumnName"/> and <see cref="ResNetClassifierOptions.PredictedLabelColumnName"/>.
 /// </summary>
 /// <remarks>
 /// The transformer is a chain of ML.NET's own transformers around the network exported to ONNX (see
@@ -42,6 +43,7 @@ public sealed class ResNetClassifierTransformer : ITransformer, IDisposable
         TrainingCancelled = summary.Cancelled;
         TrainingPlan = summary.Plan;
         Calibration = summary.Calibration;
+        ResolvedChoices = summary.Resolved;
     }
 
     /// <summary>Class names in key order: slot i of <c>Score</c> and key value i + 1 of <c>PredictedLabel</c>.</summary>
@@ -71,8 +73,23 @@ public sealed class ResNetClassifierTransformer : ITransformer, IDisposable
     /// </summary>
     public CalibrationResult? Calibration { get; }
 
+    /// <summary>What the Auto settings (device, precision, layout) and the thread counts became in training.</summary>
+    public ResolvedChoices? ResolvedChoices { get; }
+
     /// <inheritdoc/>
     public bool IsRowToRowMapper => true;
+
+    /// <summary>What <see cref="TrainingSummaryEntry"/> stores in model.zip.</summary>
+    internal SavedTrainingSummary Summary() => new(ClassNames, Architecture, BestEpoch, TrainingHistory, ResolvedChoices,
+        spec.ScoreColumnName, spec.PredictedLabelColumnName);
+
+    /// <summary>The first fitted classifier in a transformer or (nested) chain; null when there is none.</summary>
+    internal static ResNetClassifierTransformer? Find(ITransformer transformer) => transformer switch
+    {
+        ResNetClassifierTransformer classifier => classifier,
+        IEnumerable<ITransformer> chain => chain.Select(Find).FirstOrDefault(found => found is not null),
+        _ => null,
+    };
 
     private static string[] ScoringOutputs => [ScoringColumnNames.Probabilities, ScoringColumnNames.ArgMaxOneHot];
 

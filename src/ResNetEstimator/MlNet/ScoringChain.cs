@@ -7,7 +7,8 @@ namespace MlNetResNet;
 
 /// <summary>How the scoring chain reads the image and what the network expects.</summary>
 internal sealed record ScoringChainSpec(
-    string ImageColumnName, ImageColumnKind ImageKind, string? ImageFolder, int ResizeSize, string LabelColumnName);
+    string ImageColumnName, ImageColumnKind ImageKind, string? ImageFolder, int ResizeSize, string LabelColumnName,
+    string ScoreColumnName = ResNetColumnNames.Score, string PredictedLabelColumnName = ResNetColumnNames.PredictedLabel);
 
 /// <summary>
 /// The fitted classifier expressed in ML.NET's own transformers (see docs/MODEL_FILE.md):
@@ -72,7 +73,13 @@ internal sealed class ScoringChain : IDisposable
         string[] helpers = [ResNetColumnNames.Score, ScoringColumnNames.ArgMaxOneHot, ScoringColumnNames.Pixels,
             ScoringColumnNames.ResizedImage, .. DecodedImageColumn(spec.ImageKind)];
         view = FitAppend(ml.Transforms.DropColumns(helpers), view, postprocess);
-        view = FitAppend(ml.Transforms.CopyColumns(ResNetColumnNames.Score, ScoringColumnNames.Probabilities), view, postprocess);
+        // Renamed before Score is written, so that any two distinct output names work (even Score and PredictedLabel swapped).
+        if (spec.PredictedLabelColumnName != ResNetColumnNames.PredictedLabel)
+        {
+            view = FitAppend(ml.Transforms.CopyColumns(spec.PredictedLabelColumnName, ResNetColumnNames.PredictedLabel), view, postprocess);
+            view = FitAppend(ml.Transforms.DropColumns(ResNetColumnNames.PredictedLabel), view, postprocess);
+        }
+        view = FitAppend(ml.Transforms.CopyColumns(spec.ScoreColumnName, ScoringColumnNames.Probabilities), view, postprocess);
         FitAppend(ml.Transforms.DropColumns(ScoringColumnNames.Probabilities), view, postprocess);
         return new ScoringChain(preprocess, onnx, postprocess, onnxFile);
     }

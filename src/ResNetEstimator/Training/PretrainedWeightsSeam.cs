@@ -8,7 +8,7 @@ namespace MlNetResNet;
 /// </summary>
 internal static class PretrainedWeightsSeam
 {
-    public static ResNet CreateNetwork(ResNetClassifierOptions options, int numClasses)
+    public static ResNet CreateNetwork(ResNetTrainerOptions options, int numClasses)
     {
         switch (options.Pretrained)
         {
