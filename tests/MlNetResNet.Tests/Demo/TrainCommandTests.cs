@@ -50,6 +50,7 @@ public class TrainCommandTests
         using var evaluation = JsonDocument.Parse(File.ReadAllText(temp.File("out/eval.json")));
         Assert.Equal(root.GetProperty("microAccuracy").GetDouble(), evaluation.RootElement.GetProperty("microAccuracy").GetDouble());
         Assert.Equal(root.GetProperty("logLoss").GetDouble(), evaluation.RootElement.GetProperty("logLoss").GetDouble(), 1e-5);
+        Assert.Equal(JsonValueKind.Null, evaluation.RootElement.GetProperty("resolved").ValueKind);
 
         string image = temp.File("data/val/tulips/tulips_0000.jpg");
         var (predictCode, predictOut, predictErr) = DemoProcess.Run(temp.Path, "predict", "--model", "out/model.zip", image, "--top", "2");
