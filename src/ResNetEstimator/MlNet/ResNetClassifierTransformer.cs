@@ -13,7 +13,7 @@ namespace MlNetResNet;
 /// docs/MODEL_FILE.md), and it saves as that chain: a model.zip containing it loads with <c>mlContext.Model.Load</c>
 /// in an app that references only Microsoft.ML, Microsoft.ML.ImageAnalytics and Microsoft.ML.OnnxTransformer. The
 /// loaded model is a <see cref="TransformerChain{T}"/>, not this type, and gives the same columns and predictions.
-/// <see cref="Transform"/> runs the network in batches of <see cref="ResNetClassifierOptions.BatchSize"/> rows.
+/// <see cref="Transform"/> runs the network in batches of <see cref="ResNetTrainerOptions.BatchSize"/> rows.
 /// Before the chain reads a row, <see cref="Transform"/> and the row mapper check its image: a path column's file
 /// with <see cref="ImageFileGuard"/>, an MLImage column for a missing image; a refused row throws
 /// <see cref="InvalidImageException"/> naming the row. A model loaded from model.zip has no such check: screen its
@@ -69,7 +69,7 @@ public sealed class ResNetClassifierTransformer : ITransformer, IDisposable
 
     /// <summary>
     /// The temperature the saved graph divides the logits by, and the validation calibration before and after it;
-    /// null when <see cref="ResNetClassifierOptions.Calibration"/> was <see cref="ProbabilityCalibration.None"/>.
+    /// null when <see cref="ResNetTrainerOptions.Calibration"/> was <see cref="ProbabilityCalibration.None"/>.
     /// </summary>
     public CalibrationResult? Calibration { get; }
 

@@ -34,7 +34,7 @@ public enum PretrainedWeights
     /// into <c>resnet18()</c>.
     /// </summary>
     ImageNet,
-    /// <summary>A PyTorch <c>.pth</c> state dict at <see cref="ResNetClassifierOptions.PretrainedPath"/>.</summary>
+    /// <summary>A PyTorch <c>.pth</c> state dict at <see cref="ResNetTrainerOptions.PretrainedPath"/>.</summary>
     File,
 }
 

@@ -99,6 +99,7 @@ public sealed class ResNet : Module<Tensor, Tensor>
         return avgpool.forward(x).flatten(1).MoveToOuterDisposeScope();
     }
 
+    /// <summary>Logits [N, classes] for images [N, 3, H, W]; the pooled features when built without <c>fc</c>.</summary>
     public override Tensor forward(Tensor input)
     {
         if (fc is null) return Features(input);
