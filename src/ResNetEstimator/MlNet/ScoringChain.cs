@@ -8,7 +8,7 @@ namespace MlNetResNet;
 /// <summary>How the scoring chain reads the image and what the network expects.</summary>
 internal sealed record ScoringChainSpec(
     string ImageColumnName, ImageColumnKind ImageKind, string? ImageFolder, int ResizeSize, string LabelColumnName,
-    string ScoreColumnName = ResNetColumnNames.Score, string PredictedLabelColumnName = ResNetColumnNames.PredictedLabel);
+    string ScoreColumnName, string PredictedLabelColumnName);
 
 /// <summary>
 /// The fitted classifier expressed in ML.NET's own transformers (see docs/MODEL_FILE.md):

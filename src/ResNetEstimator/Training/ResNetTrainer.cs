@@ -9,7 +9,9 @@ namespace MlNetResNet;
 /// <summary>
 /// Fine-tunes a ResNet on labelled images: new <c>fc</c> for the task's classes, optional pretrained backbone,
 /// RandomResizedCrop/flip augmentation, validation every epoch, best-epoch keeping, checkpoints and resume,
-/// early stopping, cancellation. Same seed, CPU and thread count give identical metrics.
+/// early stopping, cancellation. Same seed, CPU and thread count give identical metrics. It reads a
+/// <see cref="ResNetTrainerOptions"/> recipe only: given a <see cref="ResNetClassifierOptions"/>, it ignores the columns
+/// and validation data, which the ML.NET estimator turns into the two image sources passed to <see cref="Train"/>.
 /// </summary>
 public sealed class ResNetTrainer
 {
