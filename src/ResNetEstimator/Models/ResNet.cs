@@ -1,5 +1,7 @@
 using TorchSharp;
 using TorchSharp.Modules;
+using MlNetResNet.Models;
+using MlNetResNet.Training.Format;
 using static TorchSharp.torch;
 using static TorchSharp.torch.nn;
 
@@ -56,7 +58,7 @@ public sealed class ResNet : Module<Tensor, Tensor>
 
     /// <summary>
     /// Builds a network from a spec outside the table, e.g. a ResNet-18 variant whose ONNX weights have a
-    /// different block count per stage (see <see cref="ImageNetWeights"/>).
+    /// different block count per stage (see <see cref="Weights.ImageNet.ImageNetWeights"/>).
     /// </summary>
     public static ResNet Create(ArchitectureSpec spec, int numClasses = 1000, bool includeTop = true, bool zeroInitResidual = false)
     {
