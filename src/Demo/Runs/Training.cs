@@ -11,7 +11,7 @@ namespace MlNetResNet.Demo.Runs;
 internal sealed record TrainingOutcome(
     ImageClassifierModel Model, ImageFolderDataset Validation, EvaluationReport Report, double EvalImagesPerSecond,
     IReadOnlyList<EpochMetrics> History, int BestEpoch, TimeSpan Duration, CalibrationResult? Calibration = null,
-    TrainingPlan? Plan = null);
+    TrainingPlan? Plan = null, ResolvedChoices? Resolved = null);
 
 /// <summary>Shared by <c>train</c> and the story: check images, train with progress, evaluate, save atomically.</summary>
 internal static class Training
@@ -55,6 +55,7 @@ internal static class Training
         var classifier = model.Classifier
             ?? throw new InvalidOperationException("The fitted pipeline holds no ResNetClassifierTransformer.");
         foreach (string skipped in classifier.SkippedImages) Terminal.Warning($"skipped undecodable image: {skipped}");
+        if (classifier.ResolvedChoices is { } resolved) Terminal.Line($"resolved: {resolved}");
         if (classifier.TrainingPlan is { } plan) Terminal.Line($"plan: {plan}");
         if (classifier.TrainingCancelled)
         {
@@ -73,7 +74,7 @@ internal static class Training
         var report = ScoredDataReader.Evaluate(model.Score(validation), topK: 2, worstCount: 5);
         double evalImagesPerSecond = validation.Rows.Count / watch.Elapsed.TotalSeconds;
         return new TrainingOutcome(model, validation, report, evalImagesPerSecond, classifier.TrainingHistory, classifier.BestEpoch, duration,
-            classifier.Calibration, classifier.TrainingPlan);
+            classifier.Calibration, classifier.TrainingPlan, classifier.ResolvedChoices);
     }
 
     /// <summary>Saves the model, class_indices.json beside it, and the metrics JSON when asked for.</summary>
@@ -89,7 +90,7 @@ internal static class Training
         if (metricsPath is null) return;
         MetricsDocument.Write(metricsPath,
             MetricsDocument.Create(outcome.Report, outcome.EvalImagesPerSecond, outcome.History, outcome.BestEpoch, outcome.Calibration,
-                outcome.Plan));
+                outcome.Plan, outcome.Resolved));
         Terminal.Line($"saved {metricsPath}");
     }
 

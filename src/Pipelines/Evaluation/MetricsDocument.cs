@@ -14,7 +14,9 @@ namespace MlNetResNet.Pipelines;
 /// <c>learningRate</c>, <c>seconds</c>, <c>trainImagesPerSecond</c>, <c>skippedImages</c>), <c>expectedCalibrationError</c>
 /// (15 bins), <c>brierScore</c>, <c>calibration</c> (<c>temperature</c>, <c>eceBefore</c>, <c>eceAfter</c>,
 /// <c>nllBefore</c>, <c>nllAfter</c> on the validation set; null when no temperature was fitted), <c>plan</c> (see
-/// <see cref="TrainingPlanJson"/>; null when training had no plan or the model was loaded). Figures not known (training
+/// <see cref="TrainingPlanJson"/>; null when training had no plan or the model was loaded), <c>resolved</c> (what the
+/// Auto settings became: <c>device</c>, <c>precision</c>, <c>layout</c>, <c>intraOpThreads</c>, <c>dataWorkers</c>; null
+/// for a loaded model). Figures not known (training
 /// figures of a loaded model) are null; non-finite numbers are written as null (JSON has no NaN).
 /// </summary>
 public static class MetricsDocument
@@ -26,8 +28,10 @@ public static class MetricsDocument
     /// <param name="bestEpoch">Epoch whose weights the model holds; null for a loaded model.</param>
     /// <param name="calibration">The temperature fitted in training; null for a loaded model or without calibration.</param>
     /// <param name="plan">How training was laid out; null for a loaded model or a plain Full run.</param>
+    /// <param name="resolved">What the Auto settings and thread counts became in training; null for a loaded model.</param>
     public static JsonObject Create(EvaluationReport report, double evalImagesPerSecond,
-        IReadOnlyList<EpochMetrics> history, int? bestEpoch, CalibrationResult? calibration = null, TrainingPlan? plan = null)
+        IReadOnlyList<EpochMetrics> history, int? bestEpoch, CalibrationResult? calibration = null, TrainingPlan? plan = null,
+        ResolvedChoices? resolved = null)
     {
         var perClass = new JsonObject();
         foreach (var metrics in report.PerClass)
@@ -93,6 +97,14 @@ public static class MetricsDocument
             ["evalImagesPerSecond"] = Number(evalImagesPerSecond),
             ["epochs"] = epochs,
             ["plan"] = plan is null ? null : TrainingPlanJson.Create(plan),
+            ["resolved"] = resolved is null ? null : new JsonObject
+            {
+                ["device"] = resolved.Device.ToString(),
+                ["precision"] = resolved.Precision.ToString(),
+                ["layout"] = resolved.Layout.ToString(),
+                ["intraOpThreads"] = resolved.IntraOpThreads,
+                ["dataWorkers"] = resolved.DataWorkers,
+            },
         };
     }
 

@@ -23,13 +23,18 @@ public static class ImageClassificationPipeline
     /// <summary>
     /// The estimator chain for rows with <c>ImagePath</c> and <c>Label</c> text columns (<see cref="ImageFolderDataset.ToDataView"/>).
     /// The label keys follow <paramref name="classNames"/> (so key k is class index k−1, as in class_indices.json).
-    /// The classifier uses the pipeline's own column names, not those in <paramref name="options"/> (which stay as given).
+    /// The classifier uses the pipeline's own column names (inputs and outputs), not those in <paramref name="options"/>
+    /// (which stay as given); unless <see cref="ResNetTrainerOptions.Log"/> is set, it logs to <paramref name="mlContext"/>'s <c>Log</c>.
     /// </summary>
     public static IEstimator<ITransformer> Create(MLContext mlContext, IReadOnlyList<string> classNames, ResNetClassifierOptions options)
     {
         var classifierOptions = options.Copy();
         classifierOptions.LabelColumnName = ResNetColumnNames.Label;
         classifierOptions.ImageColumnName = ResNetColumnNames.Image;
+        classifierOptions.ScoreColumnName = ResNetColumnNames.Score;
+        classifierOptions.PredictedLabelColumnName = ResNetColumnNames.PredictedLabel;
+        // The catalog cannot reach mlContext (ML.NET keeps it internal): the pipeline, which has it, routes the log there.
+        classifierOptions.Log ??= ResNetClassifierLog.To(mlContext);
         return Preprocessing(mlContext, classNames)
             .Append(mlContext.Transforms.ResNetClassifier(classifierOptions))
             .Append(mlContext.Transforms.Conversion.MapKeyToValue(PipelineColumnNames.PredictedClass, ResNetColumnNames.PredictedLabel));

@@ -40,7 +40,7 @@ public sealed class ImageClassifierModel : IDisposable
     public IReadOnlyList<string> ClassNames { get; }
 
     /// <summary>The fitted classifier (training history, best epoch) when the model was trained in this process.</summary>
-    public ResNetClassifierTransformer? Classifier => Find(Transformer);
+    public ResNetClassifierTransformer? Classifier => ResNetClassifierTransformer.Find(Transformer);
 
     /// <summary>Images left out of training because <see cref="ImageFileGuard"/> refused them (empty for a loaded model).</summary>
     public IReadOnlyList<UnreadableImage> RefusedImages { get; internal init; } = [];
@@ -83,17 +83,17 @@ public sealed class ImageClassifierModel : IDisposable
     /// <summary>Releases the ONNX Runtime sessions and the temporary model files of the chain.</summary>
     public void Dispose() => (Transformer as IDisposable)?.Dispose();
 
-    /// <summary>Writes model.zip atomically (temp file, then rename).</summary>
+    /// <summary>
+    /// Writes model.zip atomically (temp file, then rename), with the training summary entry
+    /// (<see cref="TrainingSummaryEntry"/>) when the model was trained in this process.
+    /// </summary>
     public void Save(string path) =>
-        AtomicFile.Write(path, (Stream stream) => MLContext.Model.Save(Transformer, InputSchema, stream));
-
-    // Appended estimator chains fit to nested transformer chains.
-    private static ResNetClassifierTransformer? Find(ITransformer transformer) => transformer switch
-    {
-        ResNetClassifierTransformer classifier => classifier,
-        IEnumerable<ITransformer> chain => chain.Select(Find).FirstOrDefault(found => found is not null),
-        _ => null,
-    };
+        AtomicFile.Write(path, (string temporary) =>
+        {
+            using (var stream = new FileStream(temporary, FileMode.CreateNew, FileAccess.Write))
+                MLContext.Model.Save(Transformer, InputSchema, stream);
+            if (Classifier is { } classifier) TrainingSummaryEntry.AddTo(temporary, classifier);
+        });
 
     /// <summary>Loads a model.zip written by <see cref="Save"/>.</summary>
     /// <exception cref="FileNotFoundException">The file does not exist.</exception>

@@ -11,13 +11,13 @@ internal static class ClassifierOnnx
     /// The graph the scoring chain runs: input <c>ResNetClassifier.Pixels</c> (ResizeSize² raw RGB, cropped to
     /// ImageSize inside), outputs the probabilities (class-name slot names) and the one-hot of their arg-max.
     /// </summary>
-    public static byte[] ExportEmbedded(ResNet network, IReadOnlyList<string> classNames, ResNetClassifierOptions options,
+    public static byte[] ExportEmbedded(ResNet network, IReadOnlyList<string> classNames, ResNetTrainerOptions options,
         double temperature = 1) =>
         ResNetOnnxExporter.ExportToBytes(network, Options(classNames, options, ScoringColumnNames.Pixels,
             ScoringColumnNames.Probabilities, AddArgMaxOneHot, temperature));
 
     /// <summary>The user-facing graph: input <c>Pixels</c>, output <c>Score.output</c> with class-name slot names.</summary>
-    public static byte[] ExportPublic(ResNet network, IReadOnlyList<string> classNames, ResNetClassifierOptions options,
+    public static byte[] ExportPublic(ResNet network, IReadOnlyList<string> classNames, ResNetTrainerOptions options,
         double temperature = 1)
     {
         var defaults = new OnnxExportOptions();
@@ -25,7 +25,7 @@ internal static class ClassifierOnnx
             Options(classNames, options, defaults.InputName, defaults.ScoreColumnName, null, temperature));
     }
 
-    private static OnnxExportOptions Options(IReadOnlyList<string> classNames, ResNetClassifierOptions options,
+    private static OnnxExportOptions Options(IReadOnlyList<string> classNames, ResNetTrainerOptions options,
         string inputName, string scoreColumnName, Action<OnnxGraphBuilder, OnnxExportedTensors>? extend, double temperature) => new()
     {
         Temperature = temperature,

@@ -7,7 +7,7 @@ public enum FineTuningMode
     Full,
     /// <summary>
     /// The backbone stays frozen in eval mode: its pooled features are computed once per image (and cached on disk
-    /// when <see cref="ResNetClassifierOptions.FeatureCacheDirectory"/> is set), then only <c>fc</c> trains on them,
+    /// when <see cref="ResNetTrainerOptions.FeatureCacheDirectory"/> is set), then only <c>fc</c> trains on them,
     /// with early stopping. Seconds rather than minutes.
     /// </summary>
     HeadOnly,

@@ -4,4 +4,4 @@ namespace MlNetResNet.Fitting;
 internal sealed record FitSummary(
     IReadOnlyList<string> ClassNames, ResNetArchitecture Architecture, IReadOnlyList<EpochMetrics> History,
     int BestEpoch, IReadOnlyList<string> SkippedImages, bool Cancelled, CalibrationResult? Calibration = null,
-    TrainingPlan? Plan = null);
+    TrainingPlan? Plan = null, ResolvedChoices? Resolved = null);

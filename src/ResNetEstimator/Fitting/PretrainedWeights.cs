@@ -12,10 +12,10 @@ public enum PretrainedWeights
     /// into <c>resnet18()</c>.
     /// </summary>
     ImageNet,
-    /// <summary>A PyTorch <c>.pth</c> state dict at <see cref="ResNetClassifierOptions.PretrainedPath"/>.</summary>
+    /// <summary>A PyTorch <c>.pth</c> state dict at <see cref="ResNetTrainerOptions.PretrainedPath"/>.</summary>
     File,
     /// <summary>
-    /// Train on from a model.zip saved by this library, at <see cref="ResNetClassifierOptions.PretrainedPath"/>: every
+    /// Train on from a model.zip saved by this library, at <see cref="ResNetTrainerOptions.PretrainedPath"/>: every
     /// weight of its network (the entry <see cref="SavedNetwork"/> reads), with <c>fc</c> rows matched to this run's
     /// classes by name; a class the saved model lacks gets a freshly initialised row, one this run lacks is dropped.
     /// The architecture must be the saved one.

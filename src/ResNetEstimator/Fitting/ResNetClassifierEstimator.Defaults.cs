@@ -6,7 +6,7 @@ public sealed partial class ResNetClassifierEstimator
 {
     /// <summary>
     /// The default of every setting, read by both the catalog methods' parameters and the
-    /// <see cref="ResNetClassifierOptions"/> initialisers, so the two cannot drift apart (as ML.NET's
+    /// <see cref="ResNetClassifierOptions"/> / <see cref="ResNetTrainerOptions"/> initialisers, so the two cannot drift apart (as ML.NET's
     /// <c>ImagePixelExtractingEstimator.Defaults</c>). The recipe is the classic PyTorch fine-tuning one.
     /// </summary>
     public static class Defaults
@@ -16,6 +16,12 @@ public sealed partial class ResNetClassifierEstimator
 
         /// <summary>Image column (MLImage or path string).</summary>
         public const string ImageColumnName = ResNetColumnNames.Image;
+
+        /// <summary>Output column of the class probabilities.</summary>
+        public const string ScoreColumnName = ResNetColumnNames.Score;
+
+        /// <summary>Output column of the most probable class.</summary>
+        public const string PredictedLabelColumnName = ResNetColumnNames.PredictedLabel;
 
         /// <summary>Network to fine-tune.</summary>
         public const ResNetArchitecture Architecture = ResNetArchitecture.ResNet34;

@@ -18,9 +18,9 @@ namespace MlNetResNet;
 /// <item><term>Image (input)</term><description><c>MLImage</c> (from <c>LoadImages</c>) or a path string resolved
 /// against <see cref="ResNetClassifierOptions.ImageFolder"/>. Encoded bytes (<c>LoadRawImageBytes</c>) are refused
 /// before training: no standard ML.NET transformer decodes them, so the model could not be saved.</description></item>
-/// <item><term>Score (output)</term><description>Vector of Single: softmax probability per class, slot names = class
+/// <item><term>Score (output, <see cref="ResNetClassifierOptions.ScoreColumnName"/>)</term><description>Vector of Single: softmax probability per class, slot names = class
 /// names.</description></item>
-/// <item><term>PredictedLabel (output)</term><description>Key with the label's key values: the most probable
+/// <item><term>PredictedLabel (output, <see cref="ResNetClassifierOptions.PredictedLabelColumnName"/>)</term><description>Key with the label's key values: the most probable
 /// class.</description></item>
 /// </list>
 /// <para>Fit reads every row once to collect labels and image references, trains with <see cref="ResNetTrainer"/>,
@@ -34,12 +34,9 @@ public sealed partial class ResNetClassifierEstimator : IEstimator<ResNetClassif
 
     internal ResNetClassifierEstimator(ResNetClassifierOptions options)
     {
-        ArgumentNullException.ThrowIfNull(options);
-        if (string.IsNullOrWhiteSpace(options.LabelColumnName))
-            throw new ArgumentException("LabelColumnName must name a column.", nameof(options));
-        if (string.IsNullOrWhiteSpace(options.ImageColumnName))
-            throw new ArgumentException("ImageColumnName must name a column.", nameof(options));
-        this.options = options;
+        ClassifierOptionsCheck.Validate(options);
+        // A copy: later changes to the caller's object do not reach an estimator already in a pipeline.
+        this.options = options.Copy();
     }
 
     /// <inheritdoc/>
@@ -49,10 +46,11 @@ public sealed partial class ResNetClassifierEstimator : IEstimator<ResNetClassif
         // SchemaShape columns can only be made by ML.NET's own estimators. A Naive Bayes trainer on the key's
         // indicator vector yields exactly the Score and PredictedLabel shapes this classifier adds.
         var ml = new MLContext();
-        return ml.Transforms.Conversion.MapKeyToVector(ShapeFeatures, options.LabelColumnName)
+        var shape = ml.Transforms.Conversion.MapKeyToVector(ShapeFeatures, options.LabelColumnName)
             .Append(ml.MulticlassClassification.Trainers.NaiveBayes(options.LabelColumnName, ShapeFeatures))
             .Append(ml.Transforms.DropColumns(ShapeFeatures))
             .GetOutputSchema(inputSchema);
+        return OutputColumnNames.Rename(ml, shape, options.ScoreColumnName, options.PredictedLabelColumnName);
     }
 
     /// <inheritdoc/>
@@ -67,7 +65,7 @@ public sealed partial class ResNetClassifierEstimator : IEstimator<ResNetClassif
         CheckImageFolder(kind);
         CheckValidationSet(kind, classNames);
         var spec = new ScoringChainSpec(options.ImageColumnName, kind, options.ImageFolder, options.EffectiveResizeSize,
-            options.LabelColumnName);
+            options.LabelColumnName, options.ScoreColumnName, options.PredictedLabelColumnName);
 
         using var rows = TrainingRowsReader.Read(input, options, kind, "row");
         var (train, validation) = SplitValidation(input, rows, spec, classNames, trainer.DataWorkers);
@@ -85,7 +83,7 @@ public sealed partial class ResNetClassifierEstimator : IEstimator<ResNetClassif
             var exported = ClassifierOnnx.ExportPublic(network, classNames, options, temperature);
             var chain = ScoringChain.Fit(new MLContext(options.Seed), input, spec, embedded, classNames);
             var summary = new FitSummary(classNames, options.Architecture, result.History, result.BestEpoch,
-                result.SkippedDescriptions, result.Cancelled, result.Calibration, result.Plan);
+                result.SkippedDescriptions, result.Cancelled, result.Calibration, result.Plan, result.Resolved);
             var saved = new SavedNetworkEntry(NetworkEntries.WeightsOf(network),
                 NetworkDescription.Of(network.Spec, classNames, options.ImageSize, options.EffectiveResizeSize, temperature));
             return new ResNetClassifierTransformer(chain, spec, embedded, exported, summary, options.BatchSize, saved);

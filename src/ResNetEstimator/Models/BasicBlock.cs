@@ -31,6 +31,7 @@ public sealed class BasicBlock : Module<Tensor, Tensor>
     /// <summary>The last BN of the residual branch (zero-initialised on request).</summary>
     internal BatchNorm2d LastNorm => bn2;
 
+    /// <summary>relu(branch(input) + shortcut(input)), torchvision's BasicBlock.</summary>
     public override Tensor forward(Tensor input)
     {
         using var scope = NewDisposeScope();

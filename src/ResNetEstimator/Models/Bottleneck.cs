@@ -40,6 +40,7 @@ public sealed class Bottleneck : Module<Tensor, Tensor>
     /// <summary>The last BN of the residual branch (zero-initialised on request).</summary>
     internal BatchNorm2d LastNorm => bn3;
 
+    /// <summary>relu(branch(input) + shortcut(input)), torchvision's Bottleneck.</summary>
     public override Tensor forward(Tensor input)
     {
         using var scope = NewDisposeScope();

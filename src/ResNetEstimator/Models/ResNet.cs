@@ -58,7 +58,7 @@ public sealed class ResNet : Module<Tensor, Tensor>
 
     /// <summary>
     /// Builds a network from a spec outside the table, e.g. a ResNet-18 variant whose ONNX weights have a
-    /// different block count per stage (see <see cref="ImageNetWeights"/>).
+    /// different block count per stage (see <see cref="Weights.ImageNet.ImageNetWeights"/>).
     /// </summary>
     public static ResNet Create(ArchitectureSpec spec, int numClasses = 1000, bool includeTop = true, bool zeroInitResidual = false)
     {
@@ -115,6 +115,7 @@ public sealed class ResNet : Module<Tensor, Tensor>
         return InputPrecision.Classify(fc, avgpool.forward(activations).flatten(1)).MoveToOuterDisposeScope();
     }
 
+    /// <summary>Logits [N, classes] for images [N, 3, H, W]; the pooled features when built without <c>fc</c>.</summary>
     public override Tensor forward(Tensor input)
     {
         if (fc is null) return Features(input);

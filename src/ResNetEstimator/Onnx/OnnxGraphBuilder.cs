@@ -7,8 +7,8 @@ namespace MlNetResNet.Onnx;
 /// <summary>
 /// Builds an ONNX graph node by node, in topological order. Checks as it goes that every node input already
 /// exists (graph input, initializer or an earlier node's output) and that tensor and node names are unique, so
-/// a graph it builds is well formed. <see cref="ResNetOnnxExporter"/> builds the network with it and hands it to
-/// <see cref="OnnxExportOptions.ExtendGraph"/> so callers can append nodes and outputs (e.g. an ArgMax).
+/// a graph it builds is well formed. <see cref="Export.ResNetOnnxExporter"/> builds the network with it and hands it to
+/// <see cref="Export.OnnxExportOptions.ExtendGraph"/> so callers can append nodes and outputs (e.g. an ArgMax).
 /// </summary>
 public sealed class OnnxGraphBuilder
 {

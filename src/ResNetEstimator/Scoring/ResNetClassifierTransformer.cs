@@ -9,14 +9,15 @@ namespace MlNetResNet;
 
 /// <summary>
 /// A fitted ResNet image classifier. It adds <c>Score</c> (softmax probabilities, one slot per class, slot names =
-/// class names) and <c>PredictedLabel</c> (a key whose key values are the class names) to the data.
+/// class names) and <c>PredictedLabel</c> (a key whose key values are the class names) to the data, under the names
+/// <see cref="ResNetClassifierOptions.ScoreColumnName"/> and <see cref="ResNetClassifierOptions.PredictedLabelColumnName"/>.
 /// </summary>
 /// <remarks>
 /// The transformer is a chain of ML.NET's own transformers around the network exported to ONNX (see
 /// docs/MODEL_FILE.md), and it saves as that chain: a model.zip containing it loads with <c>mlContext.Model.Load</c>
 /// in an app that references only Microsoft.ML, Microsoft.ML.ImageAnalytics and Microsoft.ML.OnnxTransformer. The
 /// loaded model is a <see cref="TransformerChain{T}"/>, not this type, and gives the same columns and predictions.
-/// <see cref="Transform"/> runs the network in batches of <see cref="ResNetClassifierOptions.BatchSize"/> rows.
+/// <see cref="Transform"/> runs the network in batches of <see cref="ResNetTrainerOptions.BatchSize"/> rows.
 /// Before the chain reads a row, <see cref="Transform"/> and the row mapper check its image: a path column's file
 /// with <see cref="ImageFileGuard"/>, an MLImage column for a missing image; a refused row throws
 /// <see cref="InvalidImageException"/> naming the row. A model loaded from model.zip has no such check: screen its
@@ -48,6 +49,7 @@ public sealed class ResNetClassifierTransformer : ITransformer, IDisposable
         TrainingCancelled = summary.Cancelled;
         TrainingPlan = summary.Plan;
         Calibration = summary.Calibration;
+        ResolvedChoices = summary.Resolved;
     }
 
     /// <summary>Class names in key order: slot i of <c>Score</c> and key value i + 1 of <c>PredictedLabel</c>.</summary>
@@ -73,12 +75,27 @@ public sealed class ResNetClassifierTransformer : ITransformer, IDisposable
 
     /// <summary>
     /// The temperature the saved graph divides the logits by, and the validation calibration before and after it;
-    /// null when <see cref="ResNetClassifierOptions.Calibration"/> was <see cref="ProbabilityCalibration.None"/>.
+    /// null when <see cref="ResNetTrainerOptions.Calibration"/> was <see cref="ProbabilityCalibration.None"/>.
     /// </summary>
     public CalibrationResult? Calibration { get; }
 
+    /// <summary>What the Auto settings (device, precision, layout) and the thread counts became in training.</summary>
+    public ResolvedChoices? ResolvedChoices { get; }
+
     /// <inheritdoc/>
     public bool IsRowToRowMapper => true;
+
+    /// <summary>What <see cref="TrainingSummaryEntry"/> stores in model.zip.</summary>
+    internal SavedTrainingSummary Summary() => new(ClassNames, Architecture, BestEpoch, TrainingHistory, ResolvedChoices,
+        spec.ScoreColumnName, spec.PredictedLabelColumnName);
+
+    /// <summary>The first fitted classifier in a transformer or (nested) chain; null when there is none.</summary>
+    internal static ResNetClassifierTransformer? Find(ITransformer transformer) => transformer switch
+    {
+        ResNetClassifierTransformer classifier => classifier,
+        IEnumerable<ITransformer> chain => chain.Select(Find).FirstOrDefault(found => found is not null),
+        _ => null,
+    };
 
     private static string[] ScoringOutputs => [ScoringColumnNames.Probabilities, ScoringColumnNames.ArgMaxOneHot];
 

@@ -68,7 +68,13 @@ internal sealed class ScoringChain : IDisposable
         string[] helpers = [ResNetColumnNames.Score, ScoringColumnNames.ArgMaxOneHot, ScoringColumnNames.Pixels,
             ScoringColumnNames.ResizedImage, .. DecodedImageColumn(spec.ImageKind)];
         view = FitAppend(ml.Transforms.DropColumns(helpers), view, postprocess);
-        view = FitAppend(ml.Transforms.CopyColumns(ResNetColumnNames.Score, ScoringColumnNames.Probabilities), view, postprocess);
+        // Renamed before Score is written, so that any two distinct output names work (even Score and PredictedLabel swapped).
+        if (spec.PredictedLabelColumnName != ResNetColumnNames.PredictedLabel)
+        {
+            view = FitAppend(ml.Transforms.CopyColumns(spec.PredictedLabelColumnName, ResNetColumnNames.PredictedLabel), view, postprocess);
+            view = FitAppend(ml.Transforms.DropColumns(ResNetColumnNames.PredictedLabel), view, postprocess);
+        }
+        view = FitAppend(ml.Transforms.CopyColumns(spec.ScoreColumnName, ScoringColumnNames.Probabilities), view, postprocess);
         FitAppend(ml.Transforms.DropColumns(ScoringColumnNames.Probabilities), view, postprocess);
         return new ScoringChain(preprocess, onnx, postprocess, onnxFile);
     }
@@ -84,7 +90,7 @@ internal sealed class ScoringChain : IDisposable
 
     /// <summary>
     /// The image-to-pixels part alone, fitted on the schema of <paramref name="data"/>: what the trainer's validation
-    /// pass runs too (<see cref="ServedValidationSource"/>), so that it sees the pixels the saved model sees.
+    /// pass runs too (<see cref="Fitting.ServedValidationSource"/>), so that it sees the pixels the saved model sees.
     /// </summary>
     public static TransformerChain<ITransformer> FitPreprocess(MLContext ml, IDataView data, ScoringChainSpec spec)
     {

@@ -15,6 +15,6 @@ internal static class DeviceSelection
             ? CUDA
             : throw new InvalidOperationException(
                 "Device = Cuda, but libtorch sees no usable CUDA device (this build may use the CPU-only TorchSharp backend). Use Cpu or Auto."),
-        _ => throw UnknownEnumValue.Error(nameof(ResNetClassifierOptions.Device), requested),
+        _ => throw UnknownEnumValue.Error(nameof(ResNetTrainerOptions.Device), requested),
     };
 }

@@ -11,23 +11,25 @@ namespace MlNetResNet;
 /// <summary>
 /// Fine-tunes a ResNet on labelled images: new <c>fc</c> for the task's classes, optional pretrained backbone,
 /// RandomResizedCrop/flip augmentation, validation every epoch, best-epoch keeping, checkpoints and resume,
-/// early stopping, cancellation. Same seed, CPU and thread count give identical metrics.
+/// early stopping, cancellation. Same seed, CPU and thread count give identical metrics. It reads a
+/// <see cref="ResNetTrainerOptions"/> recipe only: given a <see cref="ResNetClassifierOptions"/>, it ignores the columns
+/// and validation data, which the ML.NET estimator turns into the two image sources passed to <c>Train</c>.
 /// </summary>
 public sealed class ResNetTrainer
 {
-    private readonly ResNetClassifierOptions options;
+    private readonly ResNetTrainerOptions options;
     private readonly PrecisionProbeResult? precisionProbe;
 
-    /// <summary>Creates a trainer; the options are checked here. A <see cref="ResNetClassifierOptions.TimeBudget"/> counts from here.</summary>
+    /// <summary>Creates a trainer; the options are checked here. A <see cref="ResNetTrainerOptions.TimeBudget"/> counts from here.</summary>
     /// <exception cref="ArgumentException">An option is out of range; the message names it.</exception>
-    public ResNetTrainer(ResNetClassifierOptions options)
+    public ResNetTrainer(ResNetTrainerOptions options)
     {
         TrainingOptionsCheck.Validate(options);
         this.options = options;
     }
 
     // The same run with Precision = Auto resolved to what the probe chose.
-    private ResNetTrainer(ResNetClassifierOptions resolved, PrecisionProbeResult probe) : this(resolved) => precisionProbe = probe;
+    private ResNetTrainer(ResNetTrainerOptions resolved, PrecisionProbeResult probe) : this(resolved) => precisionProbe = probe;
 
     /// <summary>The clock the time budget is counted on; the estimator starts it when Fit begins, tests pass a fake one.</summary>
     internal ITrainingClock Clock { get; init; } = new StopwatchClock();
@@ -70,6 +72,8 @@ public sealed class ResNetTrainer
         var format = StepFormat.Resolve(options, device);
         if (resumed is not null) CheckResumable(resumed, store!, numClasses, format);
         int seed = resumed?.Seed ?? options.Seed;
+        var resolved = Resolved(device, format);
+        options.Log?.Invoke($"ResNetTrainer resolved: {resolved}");
 
         torch.manual_seed(seed);
         if (device.type == DeviceType.CUDA) cuda.manual_seed_all(seed);
@@ -79,9 +83,11 @@ public sealed class ResNetTrainer
         try
         {
             network.to(device);
-            return IsPlanned
+            var result = IsPlanned
                 ? new StagedTraining(options, Clock, DataWorkers, precisionProbe).Run(network, device, format, train, validation, seed)
                 : Run(network, device, format, train, validation, seed, store, resumed);
+            result.Resolved = resolved;
+            return result;
         }
         catch
         {
@@ -170,6 +176,14 @@ public sealed class ResNetTrainer
             SelectedOnMacroAccuracy = selectOnMacro,
         };
     }
+
+    // Precision is resolved by the time this runs (Auto goes through WithResolvedPrecision first).
+    private ResolvedChoices Resolved(Device device, StepFormat format) => new(
+        device.type == DeviceType.CUDA ? ComputeDevice.Cuda : ComputeDevice.Cpu,
+        options.Precision,
+        format.ChannelsLast ? TensorLayout.ChannelsLast : TensorLayout.ChannelsFirst,
+        torch.get_num_threads(),
+        DataWorkers);
 
     // Anything but the seed recipe without a budget runs in planned stages (StagedTraining).
     private bool IsPlanned => options.FineTuning != FineTuningMode.Full || options.TimeBudget is not null;

@@ -18,7 +18,7 @@ internal static class SavedModelStart
     {
         if (string.IsNullOrWhiteSpace(path))
             throw new ArgumentException("Pretrained = FromModel needs PretrainedPath (a model.zip saved by this library).",
-                nameof(ResNetClassifierOptions.PretrainedPath));
+                nameof(ResNetTrainerOptions.PretrainedPath));
         if (!File.Exists(path))
             throw new FileNotFoundException($"Pretrained model file '{path}' (PretrainedPath) does not exist.", path);
         CheckArchitecture(NetworkEntryReader.ReadDescription(path), path, architecture);
@@ -67,7 +67,7 @@ internal static class SavedModelStart
             throw new ArgumentException(
                 $"Model file '{path}' holds a {description.Architecture} network ({description.TorchvisionName}); this run asks for " +
                 $"Architecture = {architecture}. Set Architecture to {description.Architecture} (CLI: --arch {description.TorchvisionName}).",
-                nameof(ResNetClassifierOptions.Architecture));
+                nameof(ResNetTrainerOptions.Architecture));
     }
 
     private static Tensor Saved(IReadOnlyDictionary<string, Tensor> state, string key, string path) =>

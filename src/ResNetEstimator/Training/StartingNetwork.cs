@@ -15,7 +15,7 @@ internal static class StartingNetwork
     /// <param name="numClasses">Outputs of the new <c>fc</c>.</param>
     /// <param name="classNames">This run's class names in label order, when known: a saved model's <c>fc</c> rows are
     /// matched to them by name.</param>
-    public static ResNet Create(ResNetClassifierOptions options, int numClasses, IReadOnlyList<string>? classNames = null)
+    public static ResNet Create(ResNetTrainerOptions options, int numClasses, IReadOnlyList<string>? classNames = null)
     {
         switch (options.Pretrained)
         {

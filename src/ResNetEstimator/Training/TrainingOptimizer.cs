@@ -35,7 +35,7 @@ internal abstract class TrainingOptimizer : IDisposable
             ResNetOptimizer.Adam => new Flat(new FlatAdam(trainable, learningRate, weightDecay: weightDecay)),
             ResNetOptimizer.AdamW => new Flat(new FlatAdam(trainable, learningRate, weightDecay: weightDecay, decoupledWeightDecay: true)),
             ResNetOptimizer.Sgd => new Torch(torch.optim.SGD(trainable, learningRate, momentum: momentum, weight_decay: weightDecay)),
-            _ => throw UnknownEnumValue.Error(nameof(ResNetClassifierOptions.Optimizer), kind),
+            _ => throw UnknownEnumValue.Error(nameof(ResNetTrainerOptions.Optimizer), kind),
         };
     }
 

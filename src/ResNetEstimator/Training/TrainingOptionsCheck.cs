@@ -2,10 +2,10 @@ using MlNetResNet.Models;
 
 namespace MlNetResNet.Training;
 
-/// <summary>Rejects option values the trainer cannot work with, naming the option.</summary>
+/// <summary>Rejects recipe values the trainer cannot work with, naming the option.</summary>
 internal static class TrainingOptionsCheck
 {
-    public static void Validate(ResNetClassifierOptions o)
+    public static void Validate(ResNetTrainerOptions o)
     {
         ArgumentNullException.ThrowIfNull(o);
         Require(o.Epochs >= 1, nameof(o.Epochs), o.Epochs, "must be at least 1");
@@ -24,11 +24,9 @@ internal static class TrainingOptionsCheck
         Require(o.EarlyStoppingPatience is null or >= 1, nameof(o.EarlyStoppingPatience), o.EarlyStoppingPatience, "must be at least 1");
         Require(o.EarlyStoppingMinDelta >= 0, nameof(o.EarlyStoppingMinDelta), o.EarlyStoppingMinDelta, "cannot be negative");
         Require(o.NumberOfThreads is null or >= 1, nameof(o.NumberOfThreads), o.NumberOfThreads, "must be at least 1");
-        Require(o.MaxImagePixels >= 1, nameof(o.MaxImagePixels), o.MaxImagePixels, "must be positive");
         Require(o.ImageCacheBytes >= 0, nameof(o.ImageCacheBytes), o.ImageCacheBytes, "cannot be negative");
         Require(o.TrainableStages is null or (>= 0 and <= LayerFreezing.StageCount), nameof(o.TrainableStages),
             o.TrainableStages, $"must be between 0 and {LayerFreezing.StageCount}");
-        Require(o.ValidationFraction is >= 0 and < 1, nameof(o.ValidationFraction), o.ValidationFraction, "must be in [0, 1)");
         RequireDefined(o.Architecture, nameof(o.Architecture));
         RequireDefined(o.Optimizer, nameof(o.Optimizer));
         RequireDefined(o.LearningRateSchedule, nameof(o.LearningRateSchedule));

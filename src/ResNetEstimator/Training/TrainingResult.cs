@@ -1,6 +1,6 @@
 namespace MlNetResNet;
 
-/// <summary>What <see cref="ResNetTrainer.Train"/> produced.</summary>
+/// <summary>What <c>ResNetTrainer.Train</c> produced.</summary>
 public sealed class TrainingResult
 {
     internal TrainingResult(ResNet network, IReadOnlyList<EpochMetrics> history, int bestEpoch,
@@ -16,7 +16,7 @@ public sealed class TrainingResult
 
     /// <summary>
     /// The trained network in eval mode, on the training device: the best validation epoch's weights when
-    /// <see cref="ResNetClassifierOptions.KeepBestEpoch"/> is set (or when training was cancelled), else the last epoch's.
+    /// <see cref="ResNetTrainerOptions.KeepBestEpoch"/> is set (or when training was cancelled), else the last epoch's.
     /// The caller owns and disposes it.
     /// </summary>
     public ResNet Network { get; }
@@ -37,7 +37,7 @@ public sealed class TrainingResult
     public TrainingPlan? Plan { get; internal init; }
 
     /// <summary>
-    /// The temperature fitted on the validation set when <see cref="ResNetClassifierOptions.Calibration"/> asks for it
+    /// The temperature fitted on the validation set when <see cref="ResNetTrainerOptions.Calibration"/> asks for it
     /// and there is validation data; null otherwise. <see cref="Network"/> itself is not scaled: exporters apply it.
     /// </summary>
     public CalibrationResult? Calibration { get; }
@@ -47,6 +47,9 @@ public sealed class TrainingResult
     /// early stopping followed macro accuracy instead of micro accuracy.
     /// </summary>
     public bool SelectedOnMacroAccuracy { get; init; }
+
+    /// <summary>What the Auto settings and thread counts became for this run (also logged once through <see cref="ResNetTrainerOptions.Log"/>).</summary>
+    public ResolvedChoices Resolved { get; internal set; } = null!;
 
     /// <summary>True when the cancellation token stopped training before the last epoch.</summary>
     public bool Cancelled { get; }

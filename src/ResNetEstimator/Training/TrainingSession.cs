@@ -20,7 +20,7 @@ internal sealed class TrainingSession : IDisposable
     // One buffer being computed on, two being filled ahead.
     private const int BatchBuffers = 3;
 
-    private readonly ResNetClassifierOptions options;
+    private readonly ResNetTrainerOptions options;
     private readonly ResNet network;
     private readonly Device device;
     private readonly LayerFreezing freezing;
@@ -37,7 +37,7 @@ internal sealed class TrainingSession : IDisposable
     private readonly NativeHeapTrim heapTrim = new();
     private readonly Tensor? classWeights;
 
-    public TrainingSession(ResNetClassifierOptions options, StepFormat format, ResNet network, Device device, IImageSampleSource train,
+    public TrainingSession(ResNetTrainerOptions options, StepFormat format, ResNet network, Device device, IImageSampleSource train,
         IImageSampleSource validation, int seed, int workers, Func<ResNet, TrainingOptimizer>? optimizerFactory = null)
     {
         this.options = options;

@@ -31,6 +31,18 @@ public class TrainCommandTests
         Assert.Equal(5, root.GetProperty("perClass").EnumerateObject().Count());
         Assert.Equal(1, root.GetProperty("epochs").GetArrayLength());
         Assert.Empty(Directory.GetFiles(temp.File("out"), "*.tmp*"));
+        // The Auto choices, resolved once: in the log and under "resolved" in the metrics.
+        var resolved = root.GetProperty("resolved");
+        Assert.Equal("Cpu", resolved.GetProperty("device").GetString());
+        Assert.Equal("Float32", resolved.GetProperty("precision").GetString());
+        Assert.Equal("ChannelsFirst", resolved.GetProperty("layout").GetString());
+        Assert.True(resolved.GetProperty("intraOpThreads").GetInt32() >= 1);
+        Assert.True(resolved.GetProperty("dataWorkers").GetInt32() >= 1);
+        Assert.Single(stdout.Split('\n'), line => line.StartsWith("resolved: device Cpu, precision Float32, layout ChannelsFirst", StringComparison.Ordinal));
+        // The saved model carries its training summary.
+        var summary = TrainingSummaryEntry.Read(temp.File("out/model.zip"));
+        Assert.Equal(SyntheticFlowerOptions.ClassNames, summary.ClassNames);
+        Assert.Single(summary.History);
 
         var (evalCode, evalOut, evalErr) = DemoProcess.Run(temp.Path, "evaluate", "--model", "out/model.zip", "--data", "data",
             "--metrics-json", "out/eval.json");
@@ -38,6 +50,7 @@ public class TrainCommandTests
         using var evaluation = JsonDocument.Parse(File.ReadAllText(temp.File("out/eval.json")));
         Assert.Equal(root.GetProperty("microAccuracy").GetDouble(), evaluation.RootElement.GetProperty("microAccuracy").GetDouble());
         Assert.Equal(root.GetProperty("logLoss").GetDouble(), evaluation.RootElement.GetProperty("logLoss").GetDouble(), 1e-5);
+        Assert.Equal(JsonValueKind.Null, evaluation.RootElement.GetProperty("resolved").ValueKind);
 
         string image = temp.File("data/val/tulips/tulips_0000.jpg");
         var (predictCode, predictOut, predictErr) = DemoProcess.Run(temp.Path, "predict", "--model", "out/model.zip", image, "--top", "2");

@@ -25,13 +25,14 @@ public static class ModelConsumerProcess
         }
     }
 
-    public static ConsumerResult Run(string modelPath, IEnumerable<ShapeRow> rows, string workFolder)
+    public static ConsumerResult Run(string modelPath, IEnumerable<ShapeRow> rows, string workFolder,
+        string scoreColumnName = "Score", string predictedLabelColumnName = "PredictedLabel")
     {
         string tsv = Path.Combine(workFolder, "consumer-input.tsv");
         File.WriteAllLines(tsv, rows.Select(r => $"{r.ImagePath}\t{r.Label}").Prepend("ImagePath\tLabel"));
         string result = Path.Combine(workFolder, "consumer-result.json");
         var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (var argument in new[] { Path.Combine(OutputFolder, "ModelConsumer.dll"), modelPath, tsv, result })
+        foreach (var argument in new[] { Path.Combine(OutputFolder, "ModelConsumer.dll"), modelPath, tsv, result, scoreColumnName, predictedLabelColumnName })
             start.ArgumentList.Add(argument);
         using var process = Process.Start(start)!;
         var stderr = process.StandardError.ReadToEndAsync();

@@ -1,4 +1,5 @@
 using Microsoft.ML;
+using Microsoft.ML.Runtime;
 using MlNetResNet.Pipelines;
 using MlNetResNet.Pipelines.Synthetic;
 using MlNetResNet.Tests.Support;
@@ -20,12 +21,21 @@ public class ImageClassificationPipelineTests
         string data = temp.File("flower_data");
         SyntheticFlowerGenerator.Generate(data, new SyntheticFlowerOptions { TrainPerClass = 4, ValidationPerClass = 2, ImageSize = 40 });
         var ml = new MLContext(seed: 1);
+        var log = new List<string>();
+        ml.Log += (_, entry) =>
+        {
+            if (entry.Source.StartsWith(ResNetClassifierLog.SourceName, StringComparison.Ordinal) && entry.Kind == ChannelMessageKind.Info)
+                log.Add(entry.Message);
+        };
 
         var model = ImageClassificationPipeline.TrainFromFolder(ml, data, TinyOptions());
 
         Assert.Equal(SyntheticFlowerOptions.ClassNames, model.ClassNames);
         Assert.NotNull(model.Classifier);
         Assert.Single(model.Classifier!.TrainingHistory);
+        // The pipeline holds the MLContext, so the trainer's log reaches MLContext.Log: the resolved Auto choices, once.
+        Assert.Single(log);
+        Assert.EndsWith($"ResNetTrainer resolved: {model.Classifier.ResolvedChoices}", log[0]);
 
         var validation = TrainingFolders.Resolve(data).Validation;
         var before = ScoredDataReader.Evaluate(model.Score(validation));
@@ -34,6 +44,9 @@ public class ImageClassificationPipelineTests
         var after = ScoredDataReader.Evaluate(loaded.Score(validation));
 
         Assert.Equal(model.ClassNames, loaded.ClassNames);
+        var summary = TrainingSummaryEntry.Read(temp.File("model.zip"));
+        Assert.Equal(model.ClassNames, summary.ClassNames);
+        Assert.Equal(model.Classifier.TrainingHistory, summary.History);
         Assert.Equal(before.MicroAccuracy, after.MicroAccuracy);
         Assert.Equal(before.LogLoss, after.LogLoss, 4);
         Assert.Null(loaded.Classifier);

@@ -65,7 +65,7 @@ public static class ImageDataGuard
         return new GuardedColumnDataView(data, check);
     }
 
-    /// <summary>The row mapper equivalent of <see cref="ThrowOnRefused"/>, for prediction engines.</summary>
+    /// <summary>The row mapper equivalent of <see cref="ThrowOnRefused(IDataView, string, string?, ImageFileLimits?)"/>, for prediction engines.</summary>
     internal static IRowToRowMapper ThrowOnRefused(IRowToRowMapper mapper, string imagePathColumnName, string? imageFolder)
     {
         var column = PathColumn(mapper.InputSchema, imagePathColumnName);

@@ -22,12 +22,12 @@ internal sealed class FeatureExtractor
 
     private readonly ResNet network;
     private readonly Device device;
-    private readonly ResNetClassifierOptions options;
+    private readonly ResNetTrainerOptions options;
     private readonly FeatureCacheStore? store;
     private readonly int workers;
     private readonly string weightsFingerprint;
 
-    public FeatureExtractor(ResNet network, Device device, ResNetClassifierOptions options, FeatureCacheStore? store, int workers)
+    public FeatureExtractor(ResNet network, Device device, ResNetTrainerOptions options, FeatureCacheStore? store, int workers)
     {
         this.network = network;
         this.device = device;

@@ -11,6 +11,6 @@ internal sealed record HeadSettings(double LearningRate, int BatchSize, int MaxE
 {
     // Measured on the synthetic sets: a linear head on ImageNet features converges in 10-40 epochs at 1e-3
     // (1e-4, the whole-network rate, needs ~10x as many); 64 rows per step keep each epoch in milliseconds.
-    public static HeadSettings For(ResNetClassifierOptions options) =>
+    public static HeadSettings For(ResNetTrainerOptions options) =>
         new(LearningRate: 1e-3, BatchSize: 64, MaxEpochs: 200, Patience: 10, options.LabelSmoothing, options.Seed);
 }

@@ -8,7 +8,7 @@ namespace MlNetResNet.Training.FineTuning;
 
 /// <summary>
 /// The planned runs: <see cref="FineTuningMode.HeadOnly"/>, <see cref="FineTuningMode.TwoStage"/>, and
-/// <see cref="FineTuningMode.Full"/> under a <see cref="ResNetClassifierOptions.TimeBudget"/>. Stage 1 trains the head on
+/// <see cref="FineTuningMode.Full"/> under a <see cref="ResNetTrainerOptions.TimeBudget"/>. Stage 1 trains the head on
 /// cached features; the training stage (stage 2, or the whole of Full) runs epochs through a
 /// <see cref="TrainingSession"/> steered by a <see cref="StageGovernor"/>. Every stage's result competes for "best",
 /// so stage 2 can never leave the model worse than stage 1 found it. Checkpoints and resume belong to the unplanned
@@ -29,7 +29,7 @@ internal sealed class StagedTraining
     // Part of the budget kept for head training when the backbone runs out of time (the head takes seconds).
     private const double HeadTimeFraction = 0.05;
 
-    private readonly ResNetClassifierOptions options;
+    private readonly ResNetTrainerOptions options;
     private readonly ITrainingClock clock;
     private readonly int workers;
     private readonly PrecisionProbeResult? probe;
@@ -39,7 +39,7 @@ internal sealed class StagedTraining
     private readonly ProgressState selection = new();
     private bool cancelled;
 
-    public StagedTraining(ResNetClassifierOptions options, ITrainingClock clock, int workers, PrecisionProbeResult? probe)
+    public StagedTraining(ResNetTrainerOptions options, ITrainingClock clock, int workers, PrecisionProbeResult? probe)
     {
         this.options = options;
         this.clock = clock;

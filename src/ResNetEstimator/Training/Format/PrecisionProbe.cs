@@ -18,7 +18,7 @@ internal static class PrecisionProbe
     private const int TimedSteps = 2;
     private const double RequiredSpeedup = 1.1;
 
-    public static PrecisionProbeResult Resolve(ResNetClassifierOptions options, Device device)
+    public static PrecisionProbeResult Resolve(ResNetTrainerOptions options, Device device)
     {
         if (device.type != DeviceType.CPU)
             return new PrecisionProbeResult([], double.NaN, double.NaN, TrainingPrecision.Float32,
@@ -37,7 +37,7 @@ internal static class PrecisionProbe
     }
 
     // One warm-up step, then the timed ones, on random inputs: only the arithmetic's speed matters here.
-    private static double ImagesPerSecond(ResNetClassifierOptions options, TrainingPrecision precision)
+    private static double ImagesPerSecond(ResNetTrainerOptions options, TrainingPrecision precision)
     {
         var probeOptions = options.Copy();
         probeOptions.Precision = precision;

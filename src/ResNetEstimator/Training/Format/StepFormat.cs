@@ -11,7 +11,7 @@ internal sealed record StepFormat(bool ChannelsLast, ScalarType TrainingComputeT
     // (224 px) it matched or beat NCHW.
     private const int CpuChannelsLastFromSize = 128;
 
-    public static StepFormat Resolve(ResNetClassifierOptions options, Device device)
+    public static StepFormat Resolve(ResNetTrainerOptions options, Device device)
     {
         bool bfloat16 = options.Precision == TrainingPrecision.BFloat16Mixed;
         bool channelsLast = options.Layout switch

@@ -8,7 +8,7 @@ namespace MlNetResNet.Weights.ImageNet;
 /// export ending at the 512-d pooled features, no fc) and its preprocessing <c>ResNetPreprocess.onnx</c>
 /// (BGR, 0–255, minus a mean image) into every output folder. The weights are read from the graph and the
 /// preprocessing is folded into conv1/bn1, so the network takes our standard input: RGB scaled to 0..1 and
-/// normalized with the ImageNet mean/std (<see cref="ImageNetNormalization.Mean"/>).
+/// normalized with the ImageNet mean/std (<see cref="Imaging.ImageNetNormalization.Mean"/>).
 /// </summary>
 /// <remarks>
 /// That graph has 3 blocks in its last stage ([2, 2, 2, 3]), one more than torchvision's resnet18, so the

@@ -4,7 +4,7 @@ namespace MlNetResNet.Weights.ImageNet;
 
 /// <summary>
 /// Loads a ResNet's weights from an ONNX file whose graph keeps its batch norms as BatchNormalization nodes
-/// (CNTK's and PyTorch's exports, or ours with <see cref="OnnxExportOptions.FoldBatchNorm"/> false). The
+/// (CNTK's and PyTorch's exports, or ours with <see cref="Export.OnnxExportOptions.FoldBatchNorm"/> false). The
 /// graph is walked by structure, not by initializer names; the network must have the same blocks per stage.
 /// </summary>
 public static class OnnxResNetWeights
