@@ -44,6 +44,24 @@ internal static class BenchmarkRun
         return 0;
     }
 
+    /// <summary>TwoStage alone for every seed; without a budget stage 2 runs the settings' epochs.</summary>
+    public static int RunTwoStageOnly(BenchmarkSettings settings, TimeSpan? budget, string? cacheDirectory)
+    {
+        HarderFlowerSet.Ensure(settings.DataFolder, settings.TrainPerClass, settings.ValidationPerClass, settings.SourceSide, seed: 1);
+        Console.WriteLine($"two-stage alone, budget {budget?.TotalSeconds.ToString("F0", CultureInfo.InvariantCulture) ?? "none"}, " +
+                          $"{settings.ImageSize} px, load average {LoadAverage()}");
+        foreach (int seed in settings.Seeds)
+        {
+            RecipeRunner.Fit("two-stage", settings, seed, o =>
+            {
+                o.FineTuning = FineTuningMode.TwoStage;
+                o.TimeBudget = budget;
+                o.FeatureCacheDirectory = cacheDirectory;
+            });
+        }
+        return 0;
+    }
+
     private static void Write(List<RunResult> results, BenchmarkSettings settings)
     {
         Directory.CreateDirectory(settings.Results);

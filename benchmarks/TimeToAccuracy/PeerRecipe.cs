@@ -10,6 +10,10 @@ namespace MlNetResNet.Benchmarks.TimeToAccuracy;
 /// </summary>
 internal static class PeerRecipe
 {
+    // The OpenMP wait policy ours sets at assembly load (Training/OpenMpWaitPolicy.cs): on a machine shared with other
+    // jobs, libgomp's default spinning left the peer a fraction of the CPU time ours got (8 CPU-minutes in 24 wall minutes).
+    private static readonly Dictionary<string, string> PeerEnvironment = new() { ["OMP_WAIT_POLICY"] = "PASSIVE" };
+
     public static RunResult Fit(BenchmarkSettings settings, string python, string script, int seed)
     {
         string weights = ImageNetPth.Ensure(settings.Data);
@@ -19,7 +23,7 @@ internal static class PeerRecipe
             script, "--data", settings.DataFolder, "--arch", "resnet18", "--image-size", $"{settings.ImageSize}", "--batch-size", "32",
             "--epochs", $"{settings.Epochs}", "--threads", $"{settings.Threads}", "--workers", $"{settings.Threads}", "--lr", "1e-4",
             "--seed", $"{seed}", "--pretrained", weights, "--latency-repeats", "1",
-        ]);
+        ], environment: PeerEnvironment);
         double wall = clock.Elapsed.TotalSeconds;
         var curve = new List<(double, double)>();
         double trained = 0;

@@ -35,4 +35,11 @@ var settings = new BenchmarkSettings(
     Results: Path.GetFullPath(Text("--results", Path.Combine("benchmarks", "results", "time-to-accuracy"))),
     Python: Text("--python", "/usr/bin/python3") is var python && python != "none" && File.Exists(python) ? python : null,
     PeerScript: Path.GetFullPath(Path.Combine("benchmarks", "peer", "pytorch_recipe.py")));
+if (args.FirstOrDefault() == "two-stage")
+{
+    // One recipe alone under a given budget: for trying stage-2 settings without re-measuring the seed recipe.
+    int budgetSeconds = Int("--budget", 0);
+    return BenchmarkRun.RunTwoStageOnly(settings, budgetSeconds > 0 ? TimeSpan.FromSeconds(budgetSeconds) : null,
+        Text("--cache-dir", "") is { Length: > 0 } cache ? Path.GetFullPath(cache) : null);
+}
 return BenchmarkRun.Run(settings);

@@ -25,7 +25,12 @@ internal static class RecipeRunner
             Seed = seed,
             Device = ComputeDevice.Cpu,
             NumberOfThreads = settings.Threads,
-            MetricsCallback = metrics => curve.Add((clock.Elapsed.TotalSeconds, metrics.ValidationAccuracy)),
+            MetricsCallback = metrics =>
+            {
+                curve.Add((clock.Elapsed.TotalSeconds, metrics.ValidationAccuracy));
+                Console.WriteLine(FormattableString.Invariant(
+                    $"  {recipe} seed {seed}: {clock.Elapsed.TotalSeconds:F0} s, epoch {metrics.Epoch}, val accuracy {metrics.ValidationAccuracy:P1}"));
+            },
         };
         configure(options);
         clock.Start();
@@ -33,7 +38,8 @@ internal static class RecipeRunner
         double wall = clock.Elapsed.TotalSeconds;
         var classifier = model.Classifier!;
         double best = classifier.TrainingHistory.Max(m => m.ValidationAccuracy);
-        Console.WriteLine($"{recipe} seed {seed}: {wall:F1} s, best val accuracy {best:P2}" +
+        Console.WriteLine($"{recipe} seed {seed}: {wall:F1} s, best val accuracy {best:P2}, curve " +
+                          string.Join(' ', curve.Select(point => FormattableString.Invariant($"{point.Item1:F0}s:{point.Item2:P1}"))) +
                           (classifier.TrainingPlan is { } plan ? $"\n  plan: {plan}" : ""));
         return new RunResult(recipe, seed, wall, best, curve, classifier.TrainingPlan);
     }

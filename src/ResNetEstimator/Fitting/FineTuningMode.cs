@@ -12,7 +12,8 @@ public enum FineTuningMode
     /// </summary>
     HeadOnly,
     /// <summary>
-    /// <see cref="HeadOnly"/> first, then the whole network unfrozen with lower learning rates for earlier layers,
+    /// <see cref="HeadOnly"/> first, then layer4 and <c>fc</c> unfrozen (or the last
+    /// <see cref="ResNetClassifierOptions.TrainableStages"/> stages) at up to 10x the learning rate, lower for layer4,
     /// a short warm-up and cosine decay, batch-norm running statistics held as stage 1 saw them, keeping the best epoch
     /// of both stages.
     /// </summary>

@@ -89,8 +89,9 @@ public class ResNetTrainerOptions
     public bool FreezeBackbone { get; set; }
 
     /// <summary>
-    /// How many of the last stages (layer4, layer3, …, stem) are trained when not all are; null trains all.
-    /// Ignored when <see cref="FreezeBackbone"/> is true.
+    /// How many of the last stages (layer4, layer3, …, stem) are trained when not all are; null trains all (in the
+    /// second stage of <see cref="FineTuningMode.TwoStage"/>, null trains layer4 alone). Ignored when
+    /// <see cref="FreezeBackbone"/> is true.
     /// </summary>
     public int? TrainableStages { get; set; }
 

@@ -5,14 +5,19 @@ namespace MlNetResNet.Training.Planning;
 /// <summary>
 /// Runs one training stage to plan. Without a deadline it takes the planned steps. With one, it times a few steps
 /// after the first (which allocates), plans the steps that fit before the deadline with
-/// <see cref="BudgetPlanner.PlanSteps"/>, sizes the learning-rate curve to them, and refuses a step that would end
-/// past the deadline with the validation pass still to come. Batch norm can be held in eval mode (running statistics
-/// fixed) for the first steps, so a warm-up does not move statistics the head was trained against.
+/// <see cref="BudgetPlanner.PlanSteps"/> and sizes the learning-rate curve to them; then it keeps timing and re-plans
+/// from a running throughput, and refuses a step that would end past the deadline with the validation pass still to
+/// come. Batch norm can be held in eval mode (running statistics fixed) for the first steps, so a warm-up does not move
+/// statistics the head was trained against.
 /// </summary>
 internal sealed class StageGovernor : IStageGovernor
 {
-    private const int UntimedSteps = 1;
     private const int TimedSteps = 4;
+    // After the first measurement the throughput is measured again over every window of this many steps within an
+    // epoch, and the plan redone: a machine whose load changes (or a step that was slow while timed) then still ends
+    // its schedule at the deadline instead of stopping early or cutting the curve short.
+    private const int ReplanSteps = 8;
+    private const int MinimumWindowSteps = 2;
 
     private readonly ITrainingClock clock;
     private readonly TimeSpan? deadline;
@@ -23,8 +28,13 @@ internal sealed class StageGovernor : IStageGovernor
     private readonly int trainImages;
     private readonly int batchSize;
     private readonly int maxEpochs;
-    private TimeSpan timingStart;
-    private long timedImages;
+    // The timing window: the step after which it opened (-1: none open), the clock then, and the images trained since.
+    private long windowStart = -1;
+    private TimeSpan windowClock;
+    private long windowImages;
+    // The step after which the next window opens. The first step of the stage and of each epoch allocate or wait for
+    // the data pipeline to fill, so a window opens only once that step is done.
+    private long openAfter;
     private bool normsFrozen;
     private LearningRateCurve curve = null!;
 
@@ -67,8 +77,11 @@ internal sealed class StageGovernor : IStageGovernor
     /// <summary>Steps taken so far.</summary>
     public long StepsTaken { get; private set; }
 
-    /// <summary>Training images per second measured on the timed steps; NaN until then.</summary>
+    /// <summary>Training images per second measured on the timed steps (a running figure); NaN until then.</summary>
     public double MeasuredImagesPerSecond { get; private set; } = double.NaN;
+
+    /// <summary>Times the plan was redone from a measured throughput.</summary>
+    public int Replans { get; private set; }
 
     /// <summary>Expected seconds of one validation pass; the stage updates it after each pass.</summary>
     public double ValidationSeconds { get; set; }
@@ -80,9 +93,6 @@ internal sealed class StageGovernor : IStageGovernor
 
     public bool BeforeStep(ResNet network, long step)
     {
-        if (step == UntimedSteps) timingStart = clock.Elapsed;
-        // Timed from the start of step 1 to the start of step 1 + TimedSteps: whole steps, waits for data included.
-        if (step == UntimedSteps + TimedSteps && double.IsNaN(MeasuredImagesPerSecond)) Measure();
         if (step >= PlannedSteps || PastDeadline(step))
         {
             Finished = true;
@@ -92,23 +102,53 @@ internal sealed class StageGovernor : IStageGovernor
         return true;
     }
 
+    // Timed between the ends of steps: whole steps, waits for data included. A window closes at the end of an epoch,
+    // so it never holds a validation pass.
     public void AfterStep(long step, int images)
     {
         StepsTaken = step + 1;
-        if (step >= UntimedSteps && step < UntimedSteps + TimedSteps) timedImages += images;
+        bool lastOfEpoch = StepsTaken % StepsPerEpoch == 0;
+        if (windowStart >= 0)
+        {
+            windowImages += images;
+            long length = step - windowStart;
+            if (length >= (double.IsNaN(MeasuredImagesPerSecond) ? TimedSteps : ReplanSteps) || (lastOfEpoch && length >= MinimumWindowSteps))
+            {
+                Measure((clock.Elapsed - windowClock).TotalSeconds);
+                windowStart = -1;
+                openAfter = step;
+            }
+        }
+        if (lastOfEpoch)
+        {
+            windowStart = -1;
+            openAfter = StepsTaken;
+        }
+        else if (windowStart < 0 && step >= openAfter)
+        {
+            windowStart = step;
+            windowClock = clock.Elapsed;
+            windowImages = 0;
+        }
     }
 
-    private void Measure()
+    private void Measure(double seconds)
     {
-        double seconds = (clock.Elapsed - timingStart).TotalSeconds;
-        MeasuredImagesPerSecond = timedImages / Math.Max(seconds, 1e-9);
-        if (deadline is not null) Resize(Math.Max(StepsTaken, Plan(MeasuredImagesPerSecond, StepsTaken).Steps));
+        double measured = windowImages / Math.Max(seconds, 1e-9);
+        // Later windows are blended with the running figure, so one slow window moves the plan only half-way.
+        MeasuredImagesPerSecond = double.IsNaN(MeasuredImagesPerSecond) ? measured : 0.5 * (MeasuredImagesPerSecond + measured);
+        if (deadline is null) return;
+        Replans++;
+        Resize(Math.Max(StepsTaken, Plan(MeasuredImagesPerSecond, StepsTaken).Steps));
     }
 
-    // Plans the whole stage as if it started now, crediting the steps already taken with the time they would cost.
+    // Plans the whole stage as if it started now, crediting the steps already taken and the validation passes already
+    // run with the time they would cost.
     private StagePlan Plan(double imagesPerSecond, long stepsTaken)
     {
-        double secondsLeft = (deadline!.Value - clock.Elapsed).TotalSeconds + stepsTaken * batchSize / imagesPerSecond;
+        long validationsRun = stepsTaken > 0 ? (stepsTaken - 1) / StepsPerEpoch : 0;
+        double secondsLeft = (deadline!.Value - clock.Elapsed).TotalSeconds + stepsTaken * batchSize / imagesPerSecond
+            + validationsRun * ValidationSeconds;
         return BudgetPlanner.PlanSteps(secondsLeft, imagesPerSecond, ValidationSeconds, trainImages, batchSize, maxEpochs);
     }
 

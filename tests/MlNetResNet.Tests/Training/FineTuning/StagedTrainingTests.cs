@@ -2,6 +2,7 @@ using MlNetResNet.Tests.Support;
 using Xunit.Abstractions;
 using TorchSharp;
 using static TorchSharp.torch;
+using MlNetResNet.Training.FineTuning;
 
 namespace MlNetResNet.Tests.Training.FineTuning;
 
@@ -120,6 +121,33 @@ public sealed class StagedTrainingTests(ITestOutputHelper output) : IDisposable
         Assert.InRange(stage.PlannedSteps, 15, 30);
         Assert.Equal(4.0, stage.ImagesPerSecond, precision: 6); // 8 images per fake 2 s
         Assert.Equal(budget.TotalSeconds, result.Plan.TimeBudgetSeconds);
+    }
+
+    [Theory]
+    [InlineData(4.0, 1.0)] // the machine gets faster after the first timed steps: a plan made once would end early
+    [InlineData(1.0, 3.0)] // it gets slower: a plan made once would be cut off by the deadline mid-curve
+    public void ThePlanIsRedoneFromTheRunningThroughputOnAFakeClock(double firstStepSeconds, double laterStepSeconds)
+    {
+        const int stepsAtFirstCost = 8;
+        var clock = new FakeClock();
+        var budget = TimeSpan.FromSeconds(90);
+        var options = Options(FineTuningMode.TwoStage, epochs: 20);
+        options.TimeBudget = budget;
+        int steps = 0;
+        options.BatchCallback = _ => clock.Advance(TimeSpan.FromSeconds(++steps <= stepsAtFirstCost ? firstStepSeconds : laterStepSeconds));
+        options.MetricsCallback = _ => clock.Advance(TimeSpan.FromSeconds(1));
+        var result = new ResNetTrainer(options) { Clock = clock, DataWorkers = 1 }
+            .Train(fixtures.Shapes(48, 1), fixtures.Shapes(12, 2), ShapeImages.Classes);
+        result.Network.Dispose();
+
+        output.WriteLine(result.Plan!.ToString());
+        output.WriteLine($"fake clock at the end: {clock.Elapsed.TotalSeconds} s after {steps} steps; last rate {result.History[^1].LearningRate:G3}");
+        Assert.True(clock.Elapsed <= budget, $"ended at {clock.Elapsed.TotalSeconds} s of a {budget.TotalSeconds} s budget");
+        Assert.True(clock.Elapsed >= budget * 0.8, $"used only {clock.Elapsed.TotalSeconds} s of a {budget.TotalSeconds} s budget");
+        // The schedule was sized to the steps that really ran: the last one is near the end of the cosine.
+        double peak = options.LearningRate * StagedTraining.UnfrozenPeakMultiplier;
+        Assert.True(result.History[^1].LearningRate <= 0.1 * peak, $"the last step ran at {result.History[^1].LearningRate:G3} of a {peak:G3} peak");
+        Assert.Equal(laterStepSeconds, 8 / result.Plan.Stages[^1].ImagesPerSecond, tolerance: laterStepSeconds * 0.35);
     }
 
     private TrainingResult Train(ResNetClassifierOptions options) =>
