@@ -13,7 +13,7 @@ public enum FineTuningMode
     HeadOnly,
     /// <summary>
     /// <see cref="HeadOnly"/> first, then layer4 and <c>fc</c> unfrozen (or the last
-    /// <see cref="ResNetClassifierOptions.TrainableStages"/> stages) at up to 10x the learning rate, lower for layer4,
+    /// <see cref="ResNetTrainerOptions.TrainableStages"/> stages) at up to 10x the learning rate, lower for layer4,
     /// a short warm-up and cosine decay, batch-norm running statistics held as stage 1 saw them, keeping the best epoch
     /// of both stages.
     /// </summary>

@@ -20,7 +20,7 @@ internal sealed class StagedTraining
     private const double UnfrozenWarmupFraction = 0.1;
 
     /// <summary>
-    /// Stage 2's peak rate (that of <c>fc</c>; layer4 gets 0.63 of it) as a multiple of <see cref="ResNetClassifierOptions.LearningRate"/>.
+    /// Stage 2's peak rate (that of <c>fc</c>; layer4 gets 0.63 of it) as a multiple of <see cref="ResNetTrainerOptions.LearningRate"/>.
     /// Measured on the harder flower set (64 px, seed 1, two stage-2 epochs): 10x (1e-3 with the seed's 1e-4) reached
     /// 69.3%, 30x 66.0%; with the whole network unfrozen one epoch at 1x gave 63.0% and at 10x 63.7%. A stage that
     /// runs one to three epochs needs the higher peak; warm-up and cosine make it safe.
