@@ -15,6 +15,9 @@ public sealed record EpochMetrics(
 {
     /// <summary>Mean per-class recall on the validation images (classes present only); NaN without validation.</summary>
     public double ValidationMacroAccuracy { get; init; } = double.NaN;
+
+    /// <summary>Whether the validation figures (and this epoch's weights, if it is the best) are the weight average's (<see cref="ResNetClassifierOptions.Ema"/>).</summary>
+    public bool UsedWeightAverage { get; init; }
 }
 
 /// <summary>Progress inside an epoch, reported after each training batch.</summary>

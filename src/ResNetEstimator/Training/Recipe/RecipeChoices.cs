@@ -1,0 +1,41 @@
+namespace MlNetResNet.Training.Recipe;
+
+/// <summary>
+/// The training additions of one run, resolved once from <see cref="ResNetClassifierOptions.Recipe"/> and the options
+/// that override it. Everything downstream reads these, never the nullable options.
+/// </summary>
+internal sealed record RecipeChoices(
+    AugmentationPolicy Augmentation, BatchMixing Mixup, int MixupOffEpoch, bool Ema, double? EmaDecay, ClassWeighting ClassWeighting)
+{
+    /// <summary>The modern recipe's additions, as the ablation in docs/RECIPE.md measured them.</summary>
+    internal static RecipeChoices Modern { get; } = new(AugmentationPolicy.TrivialAugment, BatchMixing.None, int.MaxValue,
+        Ema: true, EmaDecay: null, ClassWeighting.Balanced);
+
+    internal static RecipeChoices Seed { get; } = new(AugmentationPolicy.CropFlip, BatchMixing.None, 0, Ema: false, EmaDecay: null,
+        ClassWeighting.None);
+
+    public static RecipeChoices Resolve(ResNetClassifierOptions options)
+    {
+        var recipe = options.Recipe == TrainingRecipe.Seed ? Seed : Modern;
+        // What the recipe would add where this run cannot carry it: the weight average is neither checkpointed nor run by
+        // the planned stages, and the head stage trains unweighted. An explicit request for them is refused instead
+        // (TrainingOptionsCheck).
+        bool planned = options.FineTuning != FineTuningMode.Full || options.TimeBudget is not null;
+        bool averageFits = !planned && string.IsNullOrWhiteSpace(options.CheckpointDirectory);
+        var mixup = options.Mixup ?? recipe.Mixup;
+        return new RecipeChoices(
+            options.Augmentation ?? recipe.Augmentation,
+            mixup,
+            mixup == BatchMixing.None ? 0 : options.MixupOffEpoch ?? (int)Math.Ceiling(0.75 * options.Epochs),
+            options.Ema ?? (recipe.Ema && averageFits),
+            options.EmaDecay,
+            options.ClassWeighting ?? (options.FineTuning == FineTuningMode.Full ? recipe.ClassWeighting : ClassWeighting.None));
+    }
+
+    /// <summary>Whether batches of <paramref name="epoch"/> (1-based) are mixed.</summary>
+    public bool MixesIn(int epoch) => Mixup != BatchMixing.None && epoch <= MixupOffEpoch;
+
+    public override string ToString() =>
+        $"augmentation {Augmentation}, mixing {Mixup}{(Mixup == BatchMixing.None ? "" : $" through epoch {MixupOffEpoch}")}, " +
+        $"weight average {(Ema ? "on" : "off")}, class weighting {ClassWeighting}";
+}
