@@ -40,10 +40,10 @@ internal sealed class RecipeFlags
         Description = "Last epoch that mixes batches (timm's mixup_off_epoch). [default: three quarters of --epochs, rounded up]",
         HelpName = "N",
     };
-    private readonly Option<bool?> _ema = new("--ema")
+    // Text, not bool?: a bool option takes no value on the command line ("--ema on" would leave "on" as a stray argument).
+    private readonly Option<string?> _ema = new("--ema")
     {
         Description = "Keep an exponential moving average of the weights and use it where it validates better: on or off. [default: the recipe's]",
-        CustomParser = result => Named(result, "--ema", "on or off", new Dictionary<string, bool> { ["on"] = true, ["off"] = false }),
         HelpName = "on|off",
     };
     private readonly Option<double?> _emaDecay = new("--ema-decay")
@@ -62,6 +62,10 @@ internal sealed class RecipeFlags
 
     public RecipeFlags()
     {
+        _ema.Validators.Add(result =>
+        {
+            if (result.GetValueOrDefault<string?>() is { } value && OnOff(value) is null) result.AddError($"--ema takes on or off, not '{value}'.");
+        });
         _mixupOffEpoch.Validators.Add(result =>
         {
             if (result.GetValueOrDefault<int?>() is < 0) result.AddError("--mixup-off-epoch cannot be negative.");
@@ -76,7 +80,9 @@ internal sealed class RecipeFlags
     public IEnumerable<Option> All => [_recipe, _augment, _mixup, _mixupOffEpoch, _ema, _emaDecay, _tta];
 
     public RecipeRequest Read(ParseResult result) => new(result.GetValue(_recipe), result.GetValue(_augment), result.GetValue(_mixup),
-        result.GetValue(_mixupOffEpoch), result.GetValue(_ema), result.GetValue(_emaDecay), result.GetValue(_tta));
+        result.GetValue(_mixupOffEpoch), result.GetValue(_ema) is { } ema ? OnOff(ema) : null, result.GetValue(_emaDecay), result.GetValue(_tta));
+
+    private static bool? OnOff(string value) => value.ToLower(CultureInfo.InvariantCulture) switch { "on" => true, "off" => false, _ => null };
 
     // One lower-case name per value; an unknown name is an error that lists the accepted ones.
     private static T Named<T>(ArgumentResult result, string flag, string accepted, IReadOnlyDictionary<string, T> names)
