@@ -79,7 +79,8 @@ public sealed class ResNetClassifierOptions
     /// <summary>
     /// Keep an exponential moving average of the weights (timm's <c>ModelEmaV2</c>, buffers included); each epoch it is
     /// validated beside the live weights, and the best epoch, the returned network and the export use whichever scored
-    /// better. Null takes the recipe's choice. Runs with checkpoints or planned stages do not support it.
+    /// better. Null takes the recipe's choice. Checkpoints carry it (Resume continues it exactly); planned stages
+    /// (<see cref="FineTuning"/> other than Full, or a <see cref="TimeBudget"/>) do not run it.
     /// </summary>
     public bool? Ema { get; set; }
 

@@ -102,7 +102,8 @@ public sealed class ResNetTrainer
             : null;
         using var live = average is null ? null : new WeightsSnapshot();
         session.Average = average;
-        bool lastUsedAverage = false;
+        if (resumed is not null && average is not null) store!.LoadLatestAverage(average);
+        bool lastUsedAverage = history.Count > 0 && history[^1].UsedWeightAverage;
 
         bool cancelled = false;
         for (int epoch = lastCompleted + 1; epoch <= options.Epochs && !progress.StoppedEarly; epoch++)
@@ -146,7 +147,8 @@ public sealed class ResNetTrainer
             if (usesAverage) live!.Restore(network);
             progress.StoppedEarly = hasValidation && EarlyStoppingFires(progress, SelectionAccuracy(metrics, selectOnMacro));
             store?.SaveEpoch(network, session.Optimizer,
-                StateAfter(epoch, seed, network.NumClasses, format.ChannelsLast, progress, history));
+                StateAfter(epoch, seed, network.NumClasses, format.ChannelsLast, progress, history) with { WeightAverage = average is not null },
+                average);
             options.MetricsCallback?.Invoke(metrics);
             if (progress.StoppedEarly) break;
             if (token.IsCancellationRequested && epoch < options.Epochs)
@@ -270,6 +272,8 @@ public sealed class ResNetTrainer
         if (state.Optimizer != options.Optimizer.ToString()) Mismatch("optimizer", state.Optimizer, options.Optimizer);
         // The optimizer moments follow the weights' memory order; set Layout to match.
         if (state.ChannelsLast != format.ChannelsLast) Mismatch("channels-last", state.ChannelsLast, format.ChannelsLast);
+        bool average = RecipeChoices.Resolve(options).Ema;
+        if (state.WeightAverage != average) Mismatch("weight average (Ema)", state.WeightAverage, average);
     }
 
     private static void CheckData(IImageSampleSource train, IImageSampleSource validation, int numClasses)

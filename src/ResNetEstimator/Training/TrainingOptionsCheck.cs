@@ -69,13 +69,11 @@ internal static class TrainingOptionsCheck
             throw new ArgumentException(
                 $"ClassWeighting = {o.ClassWeighting} is supported for FineTuning = Full only, not {o.FineTuning} (its head stage trains unweighted).",
                 nameof(o.ClassWeighting));
-        // The weight average is not in the checkpoints, and the planned stages keep their own best weights.
+        // The planned stages keep their own best weights and run no weight average.
         if (o.Ema == true && (o.FineTuning != FineTuningMode.Full || o.TimeBudget is not null))
             throw new ArgumentException(
                 $"Ema = true is supported for the plain Full run only; this run asks for FineTuning = {o.FineTuning}" +
                 (o.TimeBudget is null ? "." : " with a TimeBudget."), nameof(o.Ema));
-        if (o.Ema == true && !string.IsNullOrWhiteSpace(o.CheckpointDirectory))
-            throw new ArgumentException("Ema = true cannot be combined with CheckpointDirectory: the weight average is not checkpointed.", nameof(o.Ema));
         // Asks libtorch, which training loads anyway: better now than after the images are read.
         if (o.Device == ComputeDevice.Cuda) DeviceSelection.Resolve(o.Device);
         if (o.Resume && string.IsNullOrWhiteSpace(o.CheckpointDirectory))

@@ -36,6 +36,52 @@ public sealed class WeightAverageTrainingTests(ITestOutputHelper output) : IDisp
     }
 
     [Fact]
+    public void ACheckpointCarriesTheAverageSoAResumedRunEndsAsAnUninterruptedOne()
+    {
+        using var folder = new MlNetResNet.Tests.Support.TempFolder();
+        var train = fixtures.Shapes(32, seed: 23);
+        var validation = fixtures.Shapes(12, seed: 24);
+        ResNetClassifierOptions Options()
+        {
+            var options = TrainingFixtures.Options(epochs: 3);
+            options.Recipe = TrainingRecipe.Seed;
+            options.Ema = true;
+            return options;
+        }
+
+        var reference = new ResNetTrainer(Options()).Train(train, validation, ShapeImages.Classes);
+        using var referenceNetwork = reference.Network;
+
+        // Stop after epoch 1 (its checkpoint holds the average), then resume.
+        using var cancel = new CancellationTokenSource();
+        var interrupted = Options();
+        interrupted.CheckpointDirectory = folder.Path;
+        interrupted.CancellationToken = cancel.Token;
+        interrupted.MetricsCallback = _ => cancel.Cancel();
+        new ResNetTrainer(interrupted).Train(train, validation, ShapeImages.Classes).Network.Dispose();
+        Assert.True(File.Exists(Path.Combine(folder.Path, "epoch-0001", CheckpointStore.AverageFile)));
+
+        var resume = Options();
+        resume.CheckpointDirectory = folder.Path;
+        resume.Resume = true;
+        var resumed = new ResNetTrainer(resume).Train(train, validation, ShapeImages.Classes);
+        using var resumedNetwork = resumed.Network;
+        Assert.Equal(TrainingFixtures.Repeatable(reference.History), TrainingFixtures.Repeatable(resumed.History));
+        Assert.Equal(reference.History.Select(m => m.UsedWeightAverage), resumed.History.Select(m => m.UsedWeightAverage));
+        using var scope = TorchSharp.torch.NewDisposeScope();
+        foreach (var (name, tensor) in referenceNetwork.state_dict())
+            Assert.True(tensor.equal(resumedNetwork.state_dict()[name]).all().item<bool>(), $"{name} differs after resuming");
+
+        // A checkpoint without the average does not resume a run with one.
+        var without = Options();
+        without.Ema = false;
+        without.CheckpointDirectory = folder.Path;
+        without.Resume = true;
+        var mismatch = Assert.Throws<InvalidOperationException>(() => new ResNetTrainer(without).Train(train, validation, ShapeImages.Classes));
+        Assert.Contains("weight average", mismatch.Message);
+    }
+
+    [Fact]
     public void TheAverageWinsOnHigherSelectionAccuracyAndTiesGoToTheLowerLoss()
     {
         var live = new PassOutcome(true, MeanLoss: 0.5, Accuracy: 0.8, 10, 1, double.NaN, MacroAccuracy: 0.6);

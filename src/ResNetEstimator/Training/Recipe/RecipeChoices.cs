@@ -17,17 +17,15 @@ internal sealed record RecipeChoices(
     public static RecipeChoices Resolve(ResNetClassifierOptions options)
     {
         var recipe = options.Recipe == TrainingRecipe.Seed ? Seed : Modern;
-        // What the recipe would add where this run cannot carry it: the weight average is neither checkpointed nor run by
-        // the planned stages, and the head stage trains unweighted. An explicit request for them is refused instead
-        // (TrainingOptionsCheck).
+        // What the recipe would add where this run cannot carry it: the planned stages run no weight average, and the head
+        // stage trains unweighted. An explicit request for them is refused instead (TrainingOptionsCheck).
         bool planned = options.FineTuning != FineTuningMode.Full || options.TimeBudget is not null;
-        bool averageFits = !planned && string.IsNullOrWhiteSpace(options.CheckpointDirectory);
         var mixup = options.Mixup ?? recipe.Mixup;
         return new RecipeChoices(
             options.Augmentation ?? recipe.Augmentation,
             mixup,
             mixup == BatchMixing.None ? 0 : options.MixupOffEpoch ?? (int)Math.Ceiling(0.75 * options.Epochs),
-            options.Ema ?? (recipe.Ema && averageFits),
+            options.Ema ?? (recipe.Ema && !planned),
             options.EmaDecay,
             options.ClassWeighting ?? (options.FineTuning == FineTuningMode.Full ? recipe.ClassWeighting : ClassWeighting.None));
     }
