@@ -16,7 +16,10 @@ internal static class AblationRun
                           $"{settings.ImageSize} px, {settings.Epochs} epochs, {settings.Threads} threads, load average {LoadAverage()}");
         var rows = AblationRows.All.Where(row => settings.Rows.Count == 0 || settings.Rows.Contains(row.Name)).ToList();
         // Runs already in results.json are kept and not repeated, so rows can be added (or a cut run continued) later.
-        var results = Previous(settings);
+        var results = Previous(Path.Combine(settings.Results, "results.json"));
+        // Runs of another results folder (e.g. rows run in a second process) join these, unless this folder has them.
+        if (settings.Merge is { } merge)
+            results.AddRange(Previous(merge).Where(other => !results.Any(r => r.Row == other.Row && r.Seed == other.Seed)));
         bool Done(string row, int seed) => results.Any(r => r.Row == row && r.Seed == seed);
         foreach (int seed in settings.Seeds)
         {
@@ -40,9 +43,8 @@ internal static class AblationRun
         return 0;
     }
 
-    private static List<RunResult> Previous(AblationSettings settings)
+    private static List<RunResult> Previous(string path)
     {
-        string path = Path.Combine(settings.Results, "results.json");
         if (!File.Exists(path)) return new List<RunResult>();
         using var document = JsonDocument.Parse(File.ReadAllText(path));
         return document.RootElement.GetProperty("Runs").Deserialize<List<RunResult>>() ?? new List<RunResult>();

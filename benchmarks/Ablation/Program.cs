@@ -4,7 +4,8 @@
 // recipe's wall time. All from the ImageNet ResNet-18 with Adam; every row fits a temperature.
 //   recipe-ablation [--image-size 64] [--source-side 80] [--epochs 10] [--batch-size 16] [--lr 0.0001] [--seeds 1,2,3]
 //                   [--largest-train 60] [--largest-val 40] [--threads 2] [--rows "seed recipe,+ EMA"]
-//                   [--data out/ablation-data] [--results benchmarks/results/ablation]
+//                   [--data out/ablation-data] [--results benchmarks/results/ablation] [--merge OTHER/results.json]
+// Runs already in --results/results.json are kept, not repeated; --merge adds the runs of another results file.
 using System.Globalization;
 using MlNetResNet.Benchmarks.Ablation;
 
@@ -22,5 +23,6 @@ var settings = new AblationSettings(
     Threads: Int("--threads", Environment.ProcessorCount),
     Data: Path.GetFullPath(Text("--data", Path.Combine("out", "ablation-data"))),
     Results: Path.GetFullPath(Text("--results", Path.Combine("benchmarks", "results", "ablation"))),
-    Rows: Text("--rows", "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
+    Rows: Text("--rows", "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries),
+    Merge: Text("--merge", "") is { Length: > 0 } merge ? Path.GetFullPath(merge) : null);
 return AblationRun.Run(settings);
