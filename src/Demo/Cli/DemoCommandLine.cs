@@ -246,7 +246,7 @@ public sealed class DemoCommandLine
         "none or balanced", new Dictionary<string, ClassWeighting> { ["none"] = ClassWeighting.None, ["balanced"] = ClassWeighting.Balanced });
 
     // One lower-case name per value; an unknown name is an error that lists the accepted ones.
-    private static T ParseNamed<T>(ArgumentResult result, string flag, string accepted, IReadOnlyDictionary<string, T> names)
+    internal static T ParseNamed<T>(ArgumentResult result, string flag, string accepted, IReadOnlyDictionary<string, T> names)
         where T : struct
     {
         string value = result.Tokens.Count == 0 ? "" : result.Tokens[0].Value;

@@ -14,14 +14,14 @@ internal sealed class RecipeFlags
     {
         Description = "Training recipe: modern (the additions the ablation in docs/RECIPE.md measured to help) or seed (RandomResizedCrop + flip, nothing added). Each flag below overrides the recipe's choice.",
         DefaultValueFactory = _ => new ResNetClassifierOptions().Recipe,
-        CustomParser = result => Named(result, "--recipe", "modern or seed",
+        CustomParser = result => DemoCommandLine.ParseNamed(result, "--recipe", "modern or seed",
             new Dictionary<string, TrainingRecipe> { ["modern"] = TrainingRecipe.Modern, ["seed"] = TrainingRecipe.Seed }),
         HelpName = "modern|seed",
     };
     private readonly Option<AugmentationPolicy?> _augment = new("--augment")
     {
         Description = "Training augmentation after RandomResizedCrop + flip: crop-flip (nothing more), trivial (TrivialAugmentWide) or trivial-erasing (TrivialAugmentWide, then RandomErasing). [default: the recipe's]",
-        CustomParser = result => Named(result, "--augment", "crop-flip, trivial or trivial-erasing", new Dictionary<string, AugmentationPolicy>
+        CustomParser = result => DemoCommandLine.ParseNamed(result, "--augment", "crop-flip, trivial or trivial-erasing", new Dictionary<string, AugmentationPolicy>
         {
             ["crop-flip"] = AugmentationPolicy.CropFlip, ["trivial"] = AugmentationPolicy.TrivialAugment,
             ["trivial-erasing"] = AugmentationPolicy.TrivialAugmentErasing,
@@ -31,7 +31,7 @@ internal sealed class RecipeFlags
     private readonly Option<BatchMixing?> _mixup = new("--mixup")
     {
         Description = "Mix training batches: none, or mixup-cutmix (timm's Mixup α 0.8 / CutMix α 1.0, half each). [default: the recipe's]",
-        CustomParser = result => Named(result, "--mixup", "none or mixup-cutmix",
+        CustomParser = result => DemoCommandLine.ParseNamed(result, "--mixup", "none or mixup-cutmix",
             new Dictionary<string, BatchMixing> { ["none"] = BatchMixing.None, ["mixup-cutmix"] = BatchMixing.MixupCutMix }),
         HelpName = "none|mixup-cutmix",
     };
@@ -55,7 +55,7 @@ internal sealed class RecipeFlags
     {
         Description = "Test-time augmentation inside the saved model: none, or flip (mean of the image and its mirror image; about twice the scoring cost).",
         DefaultValueFactory = _ => new ResNetClassifierOptions().TestTimeAugmentation,
-        CustomParser = result => Named(result, "--tta", "none or flip",
+        CustomParser = result => DemoCommandLine.ParseNamed(result, "--tta", "none or flip",
             new Dictionary<string, TestTimeAugmentation> { ["none"] = TestTimeAugmentation.None, ["flip"] = TestTimeAugmentation.HorizontalFlip }),
         HelpName = "none|flip",
     };
@@ -83,13 +83,4 @@ internal sealed class RecipeFlags
         result.GetValue(_mixupOffEpoch), result.GetValue(_ema) is { } ema ? OnOff(ema) : null, result.GetValue(_emaDecay), result.GetValue(_tta));
 
     private static bool? OnOff(string value) => value.ToLower(CultureInfo.InvariantCulture) switch { "on" => true, "off" => false, _ => null };
-
-    // One lower-case name per value; an unknown name is an error that lists the accepted ones.
-    private static T Named<T>(ArgumentResult result, string flag, string accepted, IReadOnlyDictionary<string, T> names)
-    {
-        string value = result.Tokens.Count == 0 ? "" : result.Tokens[0].Value;
-        if (names.TryGetValue(value.ToLower(CultureInfo.InvariantCulture), out var parsed)) return parsed;
-        result.AddError($"{flag} takes {accepted}, not '{value}'.");
-        return default!;
-    }
 }
