@@ -10,6 +10,7 @@ internal static class AblationRows
     public const string Seed = "seed recipe";
     public const string Modern = "default (modern) recipe";
     public const string SeedAtModernTime = "seed recipe, modern's wall time";
+    public const string ModernWithTrivialAugment = "default + TrivialAugment";
 
     public static IReadOnlyList<AblationRow> All { get; } =
     [
@@ -21,6 +22,11 @@ internal static class AblationRows
         new("+ balanced weighting", o => Cumulative(o, 5)),
         new("+ TTA (flip)", o => Cumulative(o, 6)),
         new(Modern, o => o.Recipe = TrainingRecipe.Modern),
+        new(ModernWithTrivialAugment, o =>
+        {
+            o.Recipe = TrainingRecipe.Modern;
+            o.Augmentation = AugmentationPolicy.TrivialAugment;
+        }),
     ];
 
     // The first `additions` additions on top of the seed recipe.
