@@ -5,6 +5,7 @@ using Microsoft.ML.Data;
 using Microsoft.ML.Transforms;
 using MlNetResNet.Pipelines;
 using MlNetResNet.Pipelines.Scoring;
+using MlNetResNet.Weights.ImageNet;
 
 namespace MlNetResNet.Benchmarks;
 

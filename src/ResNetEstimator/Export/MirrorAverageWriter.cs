@@ -1,6 +1,6 @@
 using MlNetResNet.Onnx;
 
-namespace MlNetResNet;
+namespace MlNetResNet.Export;
 
 /// <summary>
 /// Test-time augmentation in the graph: the network runs once on the batch stacked with its mirror image

@@ -2,7 +2,7 @@ using SixLabors.ImageSharp;
 using SixLabors.ImageSharp.PixelFormats;
 using MlNetResNet.Imaging.Augmentation;
 
-namespace MlNetResNet;
+namespace MlNetResNet.Imaging;
 
 /// <summary>
 /// The training transform: RandomResizedCrop, optional random horizontal flip, optional TrivialAugmentWide, ImageNet

@@ -5,7 +5,7 @@ using MlNetResNet.Storage;
 using MlNetResNet.Training.Recipe;
 using TorchSharp;
 
-namespace MlNetResNet;
+namespace MlNetResNet.Training;
 
 /// <summary>
 /// The checkpoint folder of a training run. Every checkpoint is a folder of its own, committed by a marker written

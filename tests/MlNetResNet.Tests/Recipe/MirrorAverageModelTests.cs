@@ -1,3 +1,4 @@
+using MlNetResNet.Training.Calibration;
 using Microsoft.ML;
 using Microsoft.ML.Data;
 using MlNetResNet.Tests.MlNet;

@@ -1,3 +1,4 @@
+using MlNetResNet.Imaging;
 using MlNetResNet.Imaging.Augmentation;
 
 namespace MlNetResNet.Tests.Recipe;

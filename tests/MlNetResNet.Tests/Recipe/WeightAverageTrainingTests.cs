@@ -1,3 +1,4 @@
+using MlNetResNet.Training.Format;
 using MlNetResNet.Tests.Training;
 using MlNetResNet.Training;
 using Xunit.Abstractions;

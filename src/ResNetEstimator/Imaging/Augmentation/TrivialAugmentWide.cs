@@ -1,3 +1,4 @@
+using MlNetResNet.Imaging;
 namespace MlNetResNet.Imaging.Augmentation;
 
 /// <summary>

@@ -1,3 +1,4 @@
+using MlNetResNet.Imaging;
 using TorchSharp;
 using static TorchSharp.torch;
 using static TorchSharp.torch.nn;

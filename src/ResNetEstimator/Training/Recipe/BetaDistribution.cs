@@ -1,3 +1,4 @@
+using MlNetResNet.Imaging;
 namespace MlNetResNet.Training.Recipe;
 
 /// <summary>Beta(α, β) samples from a <see cref="SampleRandom"/>, through two gamma samples (Marsaglia–Tsang).</summary>
