@@ -2,15 +2,15 @@ namespace MlNetResNet.Benchmarks.Ablation;
 
 /// <summary>
 /// The rows: the seed recipe, then each addition on top of all the previous ones (the order), then the default
-/// (modern) recipe as the library resolves it. The seed recipe at the modern recipe's wall time is added per seed by
+/// the modern recipe as the library resolves it, and the modern recipe with TrivialAugment. The seed recipe at the modern recipe's wall time is added per seed by
 /// <see cref="AblationRun"/>, because its epoch count depends on the measured times.
 /// </summary>
 internal static class AblationRows
 {
     public const string Seed = "seed recipe";
-    public const string Modern = "default (modern) recipe";
+    public const string Modern = "modern recipe (EMA + balanced)";
     public const string SeedAtModernTime = "seed recipe, modern's wall time";
-    public const string ModernWithTrivialAugment = "default + TrivialAugment";
+    public const string ModernWithTrivialAugment = "modern + TrivialAugment";
 
     public static IReadOnlyList<AblationRow> All { get; } =
     [

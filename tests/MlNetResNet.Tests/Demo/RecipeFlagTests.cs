@@ -19,7 +19,7 @@ public sealed class RecipeFlagTests
         Assert.Equal(new RecipeRequest(), Recipe());
         var options = new ResNetClassifierOptions();
         Recipe().ApplyTo(options);
-        Assert.Equal(TrainingRecipe.Modern, options.Recipe);
+        Assert.Equal(TrainingRecipe.Seed, options.Recipe);
         Assert.Null(options.Augmentation);
         Assert.Null(options.Mixup);
         Assert.Null(options.Ema);
@@ -30,6 +30,7 @@ public sealed class RecipeFlagTests
     public void EveryFlagReachesTheOptions()
     {
         var options = new ResNetClassifierOptions();
+        Assert.Equal(TrainingRecipe.Modern, Recipe("--recipe", "modern").Recipe);
         Recipe("--recipe", "seed", "--augment", "trivial-erasing", "--mixup", "mixup-cutmix", "--mixup-off-epoch", "4", "--ema", "on",
             "--ema-decay", "0.99", "--tta", "flip").ApplyTo(options);
         Assert.Equal(TrainingRecipe.Seed, options.Recipe);

@@ -17,12 +17,15 @@ public sealed class TrainingRecipeTests
     }
 
     [Fact]
-    public void TheDefaultIsTheModernRecipeAndItsOwnFlagsOverrideIt()
+    public void TheDefaultIsTheSeedRecipeAndEachAdditionsOwnOptionOverridesTheRecipe()
     {
         var defaults = new ResNetClassifierOptions();
-        Assert.Equal(TrainingRecipe.Modern, defaults.Recipe);
-        Assert.Equal(RecipeChoices.Modern with { MixupOffEpoch = RecipeChoices.Resolve(defaults).MixupOffEpoch }, RecipeChoices.Resolve(defaults));
+        Assert.Equal(TrainingRecipe.Seed, defaults.Recipe);
+        Assert.Equal(RecipeChoices.Seed, RecipeChoices.Resolve(defaults));
         Assert.Equal(TestTimeAugmentation.None, defaults.TestTimeAugmentation);
+        Assert.Equal(RecipeChoices.Modern, RecipeChoices.Resolve(new ResNetClassifierOptions { Recipe = TrainingRecipe.Modern }));
+        Assert.True(RecipeChoices.Modern.Ema);
+        Assert.Equal(ClassWeighting.Balanced, RecipeChoices.Modern.ClassWeighting);
 
         var overridden = RecipeChoices.Resolve(new ResNetClassifierOptions
         {
@@ -33,7 +36,7 @@ public sealed class TrainingRecipeTests
             overridden);
         var off = RecipeChoices.Resolve(new ResNetClassifierOptions
         {
-            Augmentation = AugmentationPolicy.CropFlip, Mixup = BatchMixing.None, Ema = false, ClassWeighting = ClassWeighting.None,
+            Recipe = TrainingRecipe.Modern, Augmentation = AugmentationPolicy.CropFlip, Mixup = BatchMixing.None, Ema = false, ClassWeighting = ClassWeighting.None,
         });
         Assert.Equal(RecipeChoices.Seed, off);
     }
@@ -41,10 +44,12 @@ public sealed class TrainingRecipeTests
     [Fact]
     public void PlannedRunsLeaveTheWeightAverageOutOfTheRecipeAndRefuseAnExplicitRequest()
     {
-        Assert.True(RecipeChoices.Resolve(new ResNetClassifierOptions { CheckpointDirectory = "checkpoints" }).Ema);
-        Assert.False(RecipeChoices.Resolve(new ResNetClassifierOptions { FineTuning = FineTuningMode.TwoStage }).Ema);
-        Assert.False(RecipeChoices.Resolve(new ResNetClassifierOptions { TimeBudget = TimeSpan.FromMinutes(1) }).Ema);
-        Assert.Equal(ClassWeighting.None, RecipeChoices.Resolve(new ResNetClassifierOptions { FineTuning = FineTuningMode.HeadOnly }).ClassWeighting);
+        const TrainingRecipe modern = TrainingRecipe.Modern;
+        Assert.True(RecipeChoices.Resolve(new ResNetClassifierOptions { Recipe = modern, CheckpointDirectory = "checkpoints" }).Ema);
+        Assert.False(RecipeChoices.Resolve(new ResNetClassifierOptions { Recipe = modern, FineTuning = FineTuningMode.TwoStage }).Ema);
+        Assert.False(RecipeChoices.Resolve(new ResNetClassifierOptions { Recipe = modern, TimeBudget = TimeSpan.FromMinutes(1) }).Ema);
+        Assert.Equal(ClassWeighting.None,
+            RecipeChoices.Resolve(new ResNetClassifierOptions { Recipe = modern, FineTuning = FineTuningMode.HeadOnly }).ClassWeighting);
 
         var planned = Assert.Throws<ArgumentException>(() => new ResNetTrainer(new ResNetClassifierOptions { FineTuning = FineTuningMode.HeadOnly, Ema = true }));
         Assert.Contains("Ema", planned.Message);
