@@ -1,9 +1,9 @@
 namespace MlNetResNet.Benchmarks.Ablation;
 
 /// <summary>
-/// The rows: the seed recipe, then each addition on top of all the previous ones (the order), then the default
-/// the modern recipe as the library resolves it, and the modern recipe with TrivialAugment. The seed recipe at the modern recipe's wall time is added per seed by
-/// <see cref="AblationRun"/>, because its epoch count depends on the measured times.
+/// The rows: the seed recipe, then each addition on top of all the previous ones (the order), then the modern
+/// recipe as the library resolves it, and the modern recipe with TrivialAugment. The seed recipe at the modern recipe's
+/// wall time is added per seed by <see cref="AblationRun"/>, because its epoch count depends on the measured times.
 /// </summary>
 internal static class AblationRows
 {
