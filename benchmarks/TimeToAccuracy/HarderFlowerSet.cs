@@ -42,14 +42,14 @@ internal static class HarderFlowerSet
     }
 
     // HashCode.Combine is salted per process; the data set must be the same in every run.
-    private static int StableSeed(params int[] parts)
+    internal static int StableSeed(params int[] parts)
     {
         ulong state = 1469598103934665603UL;
         foreach (int part in parts) state = (state ^ (uint)part) * 1099511628211UL;
         return (int)(state >> 33);
     }
 
-    private static Image<Rgb24> Draw(int label, int side, int seed)
+    internal static Image<Rgb24> Draw(int label, int side, int seed)
     {
         var random = new Random(seed);
         string kind = Kinds[label / 2];

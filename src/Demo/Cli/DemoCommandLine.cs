@@ -70,13 +70,13 @@ public sealed class DemoCommandLine
         CustomParser = ParseCalibration,
         HelpName = "none|temperature",
     };
-    private readonly Option<ClassWeighting> _classWeighting = new("--class-weighting")
+    private readonly Option<ClassWeighting?> _classWeighting = new("--class-weighting")
     {
-        Description = "Class weights of the training loss: none, or balanced (inverse class frequency, as scikit-learn's \"balanced\").",
-        DefaultValueFactory = _ => new ResNetClassifierOptions().ClassWeighting,
-        CustomParser = ParseClassWeighting,
+        Description = "Class weights of the training loss: none, or balanced (inverse class frequency, as scikit-learn's \"balanced\"). [default: the recipe's]",
+        CustomParser = result => ParseClassWeighting(result),
         HelpName = "none|balanced",
     };
+    private readonly RecipeFlags _recipeFlags = new();
     private readonly Option<string> _output = new("--output") { Description = "Where to write the model.", DefaultValueFactory = _ => Path.Combine("out", "model.zip") };
     private readonly Option<string?> _trainMetrics = new("--metrics-json") { Description = "Write the metrics as JSON to this file." };
     private readonly Option<bool> _resume = new("--resume")
@@ -139,6 +139,7 @@ public sealed class DemoCommandLine
         var train = new Command("train", "Fine-tune a ResNet on an image folder, evaluate it, save model.zip.")
             { _trainData, _trainVal, _arch, _epochs, _imageSize, _batchSize, _learningRate, _pretrained, _seed, _precision, _calibrate,
               _classWeighting, _fineTune, _cacheDir, _cacheSize, _timeBudget, _output, _trainMetrics, _resume };
+        foreach (var option in _recipeFlags.All) train.Options.Add(option);
         var evaluate = new Command("evaluate", "Evaluate a saved model on a class-folder tree.") { _model, _evaluateData, _evaluateMetrics, _report };
         var predict = new Command("predict", "Classify images and print every class's probability.") { _predictModel, _images, _top, _annotate, _explain };
         _port.Validators.Add(result =>
@@ -190,6 +191,7 @@ public sealed class DemoCommandLine
                 CacheDirectory = result.GetValue(_cacheDir),
                 CacheMaxBytes = result.GetValue(_cacheSize),
                 TimeBudget = result.GetValue(_timeBudget),
+                Recipe = _recipeFlags.Read(result),
             },
             "evaluate" => new EvaluateRequest(result.GetRequiredValue(_model), result.GetRequiredValue(_evaluateData),
                 result.GetValue(_evaluateMetrics), verbose) { ReportFolder = result.GetValue(_report) },
@@ -257,7 +259,7 @@ public sealed class DemoCommandLine
         "none or balanced", new Dictionary<string, ClassWeighting> { ["none"] = ClassWeighting.None, ["balanced"] = ClassWeighting.Balanced });
 
     // One lower-case name per value; an unknown name is an error that lists the accepted ones.
-    private static T ParseNamed<T>(ArgumentResult result, string flag, string accepted, IReadOnlyDictionary<string, T> names)
+    internal static T ParseNamed<T>(ArgumentResult result, string flag, string accepted, IReadOnlyDictionary<string, T> names)
         where T : struct
     {
         string value = result.Tokens.Count == 0 ? "" : result.Tokens[0].Value;

@@ -11,7 +11,7 @@ public sealed record TrainRequest(
     string Data, string? Validation, ResNetArchitecture Architecture, int Epochs, int ImageSize, int BatchSize,
     double LearningRate, PretrainedChoice Pretrained, int Seed, string Output, string? MetricsJson, bool Verbose,
     TrainingPrecision Precision = TrainingPrecision.Float32, bool Resume = false,
-    ProbabilityCalibration Calibration = ProbabilityCalibration.None, ClassWeighting ClassWeighting = ClassWeighting.None)
+    ProbabilityCalibration Calibration = ProbabilityCalibration.None, ClassWeighting? ClassWeighting = null)
     : DemoRequest(Verbose)
 {
     /// <summary><c>--fine-tune</c>.</summary>
@@ -25,6 +25,9 @@ public sealed record TrainRequest(
 
     /// <summary><c>--time-budget</c>; null has none.</summary>
     public TimeSpan? TimeBudget { get; init; }
+
+    /// <summary><c>--recipe</c> and the flags of its additions.</summary>
+    public RecipeRequest Recipe { get; init; } = new();
 }
 
 /// <summary><c>evaluate</c>.</summary>

@@ -34,6 +34,7 @@ internal static class TrainRun
             Calibration = request.Calibration,
             ClassWeighting = request.ClassWeighting,
         };
+        request.Recipe.ApplyTo(options);
         if (request.MetricsJson is not null) AtomicFile.RemoveStaleTemporaries(request.MetricsJson);
         Terminal.Heading("Training");
         var outcome = Training.Run(folders, options, request.Output, cancellation);

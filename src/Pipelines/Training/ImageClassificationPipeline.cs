@@ -79,7 +79,7 @@ public static class ImageClassificationPipeline
     /// <summary>
     /// Trains from a folder: <c>train/</c> + <c>val/</c> subfolders when present, else a plain class-folder tree with
     /// <see cref="ResNetClassifierOptions.ValidationFraction"/> of each class held out (stratified, seeded by
-    /// <see cref="ResNetClassifierOptions.Seed"/>).
+    /// <see cref="ResNetTrainerOptions.Seed"/>).
     /// </summary>
     public static ImageClassifierModel TrainFromFolder(MLContext mlContext, string folder, ResNetClassifierOptions? options = null)
     {

@@ -49,6 +49,12 @@ public sealed class OnnxExportOptions
     /// </summary>
     public double Temperature { get; set; } = 1;
 
+    /// <summary>
+    /// <see cref="MlNetResNet.TestTimeAugmentation.HorizontalFlip"/>: the graph averages the logits of each image and its
+    /// mirror image (before the temperature and the softmax). Default <see cref="MlNetResNet.TestTimeAugmentation.None"/>.
+    /// </summary>
+    public TestTimeAugmentation TestTimeAugmentation { get; set; }
+
     /// <summary>ONNX opset of the default domain, 13 or newer. Default 17.</summary>
     public int Opset { get; set; } = 17;
 

@@ -50,8 +50,11 @@ public static class ResNetOnnxExporter
         {
             string input = InputPreprocessingWriter.Write(graph, options);
             var writer = new ResNetGraphWriter(graph, options.FoldBatchNorm);
-            string features = writer.WriteBackbone(layout, input);
-            string logits = TemperatureWriter.Write(graph, writer.WriteHead(layout.Head!, features), options.Temperature);
+            bool mirror = options.TestTimeAugmentation == TestTimeAugmentation.HorizontalFlip;
+            string features = writer.WriteBackbone(layout, mirror ? MirrorAverageWriter.StackMirror(graph, input) : input);
+            string headLogits = writer.WriteHead(layout.Head!, features);
+            if (mirror) headLogits = MirrorAverageWriter.AverageHalves(graph, headLogits, net.NumClasses);
+            string logits = TemperatureWriter.Write(graph, headLogits, options.Temperature);
             string probabilities = options.ScoreOutputName;
             graph.AddNode("Softmax", new[] { logits }, new[] { probabilities }, "softmax", OnnxGraphBuilder.DefaultDomain,
                 OnnxAttribute.Int("axis", 1));

@@ -29,6 +29,7 @@ internal static class ClassifierOnnx
         string inputName, string scoreColumnName, Action<OnnxGraphBuilder, OnnxExportedTensors>? extend, double temperature) => new()
     {
         Temperature = temperature,
+        TestTimeAugmentation = options.TestTimeAugmentation,
         InputName = inputName,
         InputSize = options.EffectiveResizeSize,
         CropSize = options.ImageSize,

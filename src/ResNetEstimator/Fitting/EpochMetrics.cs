@@ -15,4 +15,7 @@ public sealed record EpochMetrics(
 {
     /// <summary>Mean per-class recall on the validation images (classes present only); NaN without validation.</summary>
     public double ValidationMacroAccuracy { get; init; } = double.NaN;
+
+    /// <summary>Whether the validation figures (and this epoch's weights, if it is the best) are the weight average's (<see cref="ResNetTrainerOptions.Ema"/>).</summary>
+    public bool UsedWeightAverage { get; init; }
 }

@@ -47,8 +47,11 @@ public sealed partial class ResNetClassifierEstimator
         /// <summary>Warm-up epochs of the cosine schedule.</summary>
         public const double WarmupEpochs = 1;
 
-        /// <summary>Class weights of the training loss.</summary>
-        public const ClassWeighting ClassWeighting = MlNetResNet.ClassWeighting.None;
+        /// <summary>The recipe that fills the additions left unset.</summary>
+        public const TrainingRecipe Recipe = TrainingRecipe.Seed;
+
+        /// <summary>Averaging inside the saved model.</summary>
+        public const TestTimeAugmentation TestTimeAugmentation = MlNetResNet.TestTimeAugmentation.None;
 
         /// <summary>Calibration of the saved probabilities.</summary>
         public const ProbabilityCalibration Calibration = ProbabilityCalibration.None;

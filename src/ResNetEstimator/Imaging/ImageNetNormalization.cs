@@ -47,6 +47,22 @@ public static class ImageNetNormalization
         }
     }
 
+    /// <summary>Writes row-major RGB pixels as [3, height, width] floats (the augmented training path).</summary>
+    internal static void WriteChw(ReadOnlySpan<Rgb24> pixels, int width, int height, Span<float> destination)
+    {
+        int plane = width * height;
+        if (pixels.Length != plane || destination.Length != 3 * plane)
+            throw new ArgumentException($"{pixels.Length} pixels and {destination.Length} floats do not fit a {width}x{height} image.");
+        var table = Table;
+        for (int i = 0; i < plane; i++)
+        {
+            var pixel = pixels[i];
+            destination[i] = table[pixel.R];
+            destination[plane + i] = table[256 + pixel.G];
+            destination[2 * plane + i] = table[512 + pixel.B];
+        }
+    }
+
     private static ReadOnlySpan<Rgb24> RowOf(Image<Rgb24> image, int y)
     {
         // Images here are small (<= a few hundred pixels a side) and allocated contiguously; fall back to the

@@ -18,6 +18,9 @@ internal sealed record CheckpointState
     /// <summary>Weights were channels-last: the optimizer moments follow the weights' memory order.</summary>
     public bool ChannelsLast { get; init; }
 
+    /// <summary>The run kept a weight average (saved beside the weights): a resumed run must keep it too.</summary>
+    public bool WeightAverage { get; init; }
+
     /// <summary>Last completed epoch (1-based).</summary>
     public int Epoch { get; init; }
 

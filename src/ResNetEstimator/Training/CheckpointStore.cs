@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using MlNetResNet.Storage;
+using MlNetResNet.Training.Recipe;
 using TorchSharp;
 
 namespace MlNetResNet.Training;
@@ -20,6 +21,7 @@ internal sealed class CheckpointStore
     public const string CommitMarker = "COMMITTED";
     public const string WeightsFile = "weights.bin";
     public const string OptimizerFile = "optimizer.bin";
+    public const string AverageFile = "weights-average.bin";
     public const string StateFile = "state.json";
     private const string EpochPrefix = "epoch-";
     private const string BestPrefix = "best-";
@@ -119,21 +121,25 @@ internal sealed class CheckpointStore
         Commit(BestFolder(epoch), [(WeightsFile, path => SaveWeights(network, path))]);
 
     /// <summary>Commits the checkpoint of <see cref="CheckpointState.Epoch"/>, then deletes the ones it replaces.</summary>
-    public void SaveEpoch(ResNet network, TrainingOptimizer optimizer, CheckpointState state)
+    public void SaveEpoch(ResNet network, TrainingOptimizer optimizer, CheckpointState state, WeightsAverage? average = null)
     {
         string folder = EpochFolder(state.Epoch);
-        Commit(folder,
-        [
+        var files = new List<(string Name, Action<string> Write)>
+        {
             (WeightsFile, path => SaveWeights(network, path)),
             (OptimizerFile, optimizer.Save),
-            (StateFile, path => File.WriteAllText(path, JsonSerializer.Serialize(state, Json))),
-        ]);
+        };
+        if (average is not null) files.Add((AverageFile, average.Save));
+        files.Add((StateFile, path => File.WriteAllText(path, JsonSerializer.Serialize(state, Json))));
+        Commit(folder, files);
         latestFolder = folder;
         Prune(state.Epoch, state.Progress.BestEpoch);
     }
 
     /// <summary>Loads the resumed checkpoint's weights into a network in plain NCHW strides (TorchSharp reads bytes in place).</summary>
     public void LoadLatestWeights(ResNet network) => network.load(Path.Combine(RequireLatest(), WeightsFile));
+
+    public void LoadLatestAverage(WeightsAverage average) => average.Load(Path.Combine(RequireLatest(), AverageFile));
 
     public void LoadLatestOptimizer(TrainingOptimizer optimizer) => optimizer.Load(Path.Combine(RequireLatest(), OptimizerFile));
 

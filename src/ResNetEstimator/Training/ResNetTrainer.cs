@@ -4,6 +4,7 @@ using MlNetResNet.Training.Format;
 using MlNetResNet.Training;
 using MlNetResNet.Training.FineTuning;
 using MlNetResNet.Training.Planning;
+using MlNetResNet.Training.Recipe;
 using static TorchSharp.torch;
 
 namespace MlNetResNet;
@@ -117,6 +118,14 @@ public sealed class ResNetTrainer
         }
         using var session = new TrainingSession(options, format, network, device, train, validation, seed, DataWorkers);
         if (resumed is not null) store!.LoadLatestOptimizer(session.Optimizer);
+        // Made after the session, which may have moved the weights to channels-last: the average keeps their layout.
+        using var average = session.Recipe.Ema
+            ? new WeightsAverage(network, options.EmaDecay ?? WeightsAverage.HalfLifeOfOneEpoch(session.StepsPerEpoch))
+            : null;
+        using var live = average is null ? null : new WeightsSnapshot();
+        session.Average = average;
+        if (resumed is not null && average is not null) store!.LoadLatestAverage(average);
+        bool lastUsedAverage = history.Count > 0 && history[^1].UsedWeightAverage;
 
         bool cancelled = false;
         for (int epoch = lastCompleted + 1; epoch <= options.Epochs && !progress.StoppedEarly; epoch++)
@@ -128,15 +137,28 @@ public sealed class ResNetTrainer
                 cancelled = true;
                 break;
             }
+            // The average is validated in the network's own tensors; the live weights wait in `live` meanwhile.
+            bool usesAverage = false;
+            if (average is not null && validated.Images > 0)
+            {
+                live!.Capture(network);
+                average.CopyTo(network);
+                var averaged = session.Validate(token);
+                usesAverage = averaged.Completed && ScoresBetter(averaged, validated, selectOnMacro);
+                if (usesAverage) validated = averaged with { Seconds = validated.Seconds + averaged.Seconds };
+                else live.Restore(network);
+            }
             var metrics = new EpochMetrics(epoch, trained.MeanLoss, validated.MeanLoss, validated.Accuracy,
                 trained.LastLearningRate, trained.Seconds + validated.Seconds,
                 trained.Images / Math.Max(trained.Seconds, 1e-9),
                 session.TrainSkipped.Count + session.ValidationSkipped.Count)
             {
                 ValidationMacroAccuracy = validated.MacroAccuracy,
+                UsedWeightAverage = usesAverage,
             };
             history.Add(metrics);
             lastCompleted = epoch;
+            lastUsedAverage = usesAverage;
 
             bool hasValidation = validated.Images > 0;
             if (RecordBest(progress, metrics, hasValidation, selectOnMacro))
@@ -144,9 +166,11 @@ public sealed class ResNetTrainer
                 best.Capture(network);
                 store?.SaveBest(network, epoch);
             }
+            if (usesAverage) live!.Restore(network);
             progress.StoppedEarly = hasValidation && EarlyStoppingFires(progress, SelectionAccuracy(metrics, selectOnMacro));
             store?.SaveEpoch(network, session.Optimizer,
-                StateAfter(epoch, seed, network.NumClasses, format.ChannelsLast, progress, history));
+                StateAfter(epoch, seed, network.NumClasses, format.ChannelsLast, progress, history) with { WeightAverage = average is not null },
+                average);
             options.MetricsCallback?.Invoke(metrics);
             if (progress.StoppedEarly) break;
             if (token.IsCancellationRequested && epoch < options.Epochs)
@@ -165,6 +189,11 @@ public sealed class ResNetTrainer
         else if (cancelled && lastCompleted == 0)
         {
             returnedEpoch = 0;
+        }
+        else if (lastUsedAverage)
+        {
+            // The last epoch is returned, and its average scored better than its live weights.
+            average!.CopyTo(network);
         }
         var calibration = CalibrateIfAsked(session, cancelled, token);
         // Exporters and state-dict writers read weights in NCHW order.
@@ -210,6 +239,13 @@ public sealed class ResNetTrainer
     // Micro accuracy lets a model that ignores a small class look good: on an unbalanced validation set every class counts the same.
     private static bool SelectsOnMacroAccuracy(IImageSampleSource validation, int numClasses) =>
         ClassBalance.IsUnbalanced(ClassBalance.Counts(Enumerable.Range(0, validation.Count).Select(validation.GetLabel), numClasses));
+
+    // The same rule as the best epoch: higher selection accuracy, ties to the lower loss.
+    internal static bool ScoresBetter(PassOutcome candidate, PassOutcome reference, bool onMacro)
+    {
+        double a = onMacro ? candidate.MacroAccuracy : candidate.Accuracy, b = onMacro ? reference.MacroAccuracy : reference.Accuracy;
+        return a > b || (a == b && candidate.MeanLoss < reference.MeanLoss);
+    }
 
     private static double SelectionAccuracy(EpochMetrics metrics, bool onMacro) =>
         onMacro ? metrics.ValidationMacroAccuracy : metrics.ValidationAccuracy;
@@ -266,6 +302,8 @@ public sealed class ResNetTrainer
         if (state.Optimizer != options.Optimizer.ToString()) Mismatch("optimizer", state.Optimizer, options.Optimizer);
         // The optimizer moments follow the weights' memory order; set Layout to match.
         if (state.ChannelsLast != format.ChannelsLast) Mismatch("channels-last", state.ChannelsLast, format.ChannelsLast);
+        bool average = RecipeChoices.Resolve(options).Ema;
+        if (state.WeightAverage != average) Mismatch("weight average (Ema)", state.WeightAverage, average);
     }
 
     private static void CheckData(IImageSampleSource train, IImageSampleSource validation, int numClasses)

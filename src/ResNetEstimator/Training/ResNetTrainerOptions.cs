@@ -48,11 +48,47 @@ public class ResNetTrainerOptions
     public double LabelSmoothing { get; set; }
 
     /// <summary>
-    /// Weights of the classes in the training loss. Default <see cref="ClassWeighting.None"/>. Independently of it, the
+    /// Weights of the classes in the training loss; null takes the recipe's choice. Independently of it, the
     /// best epoch and early stopping follow macro accuracy (mean per-class recall) instead of micro accuracy when the
     /// validation set is unbalanced (see <see cref="ClassBalance.UnbalancedRatio"/>).
     /// </summary>
-    public ClassWeighting ClassWeighting { get; set; } = Defaults.ClassWeighting;
+    public ClassWeighting? ClassWeighting { get; set; }
+
+    /// <summary>
+    /// The recipe that fills every addition left null here (<see cref="Augmentation"/>, <see cref="Mixup"/>,
+    /// <see cref="Ema"/>, <see cref="ClassWeighting"/>). Default <see cref="TrainingRecipe.Seed"/> (every addition off),
+    /// which the ablation in docs/RECIPE.md measured best: no addition raised macro accuracy over it on its unbalanced set.
+    /// </summary>
+    public TrainingRecipe Recipe { get; set; } = Defaults.Recipe;
+
+    /// <summary>Training augmentation after RandomResizedCrop + flip; null takes the recipe's choice.</summary>
+    public AugmentationPolicy? Augmentation { get; set; }
+
+    /// <summary>Mixup/CutMix of the training batches; null takes the recipe's choice.</summary>
+    public BatchMixing? Mixup { get; set; }
+
+    /// <summary>
+    /// Last epoch (1-based) that mixes batches; later epochs train on plain images (timm's <c>mixup_off_epoch</c>). Null:
+    /// the first three quarters of <see cref="Epochs"/>, rounded up.
+    /// </summary>
+    public int? MixupOffEpoch { get; set; }
+
+    /// <summary>
+    /// Keep an exponential moving average of the weights (timm's <c>ModelEmaV2</c>, buffers included); each epoch it is
+    /// validated beside the live weights, and the best epoch, the returned network and the export use whichever scored
+    /// better. Null takes the recipe's choice. Checkpoints carry it (Resume continues it exactly); planned stages
+    /// (<see cref="FineTuning"/> other than Full, or a <see cref="TimeBudget"/>) do not run it.
+    /// </summary>
+    public bool? Ema { get; set; }
+
+    /// <summary>
+    /// Decay of the weight average per step, with timm's warm-up min(decay, (1 + step) / (10 + step)). Null: the decay
+    /// whose half-life is one epoch, 0.5^(1 / steps per epoch) (about 0.93 for 10 steps an epoch, 0.9999 for 5000).
+    /// </summary>
+    public double? EmaDecay { get; set; }
+
+    /// <summary>Averaging inside the saved model (and validation). Default <see cref="MlNetResNet.TestTimeAugmentation.None"/>.</summary>
+    public TestTimeAugmentation TestTimeAugmentation { get; set; } = Defaults.TestTimeAugmentation;
 
     /// <summary>
     /// Calibration of the saved model's probabilities, fitted on the validation set after training (needs one).

@@ -31,7 +31,13 @@ internal static class TrainingOptionsCheck
         RequireDefined(o.Optimizer, nameof(o.Optimizer));
         RequireDefined(o.LearningRateSchedule, nameof(o.LearningRateSchedule));
         RequireDefined(o.Calibration, nameof(o.Calibration));
-        RequireDefined(o.ClassWeighting, nameof(o.ClassWeighting));
+        if (o.ClassWeighting is { } weighting) RequireDefined(weighting, nameof(o.ClassWeighting));
+        RequireDefined(o.Recipe, nameof(o.Recipe));
+        if (o.Augmentation is { } augmentation) RequireDefined(augmentation, nameof(o.Augmentation));
+        if (o.Mixup is { } mixup) RequireDefined(mixup, nameof(o.Mixup));
+        RequireDefined(o.TestTimeAugmentation, nameof(o.TestTimeAugmentation));
+        Require(o.MixupOffEpoch is null or >= 0, nameof(o.MixupOffEpoch), o.MixupOffEpoch, "cannot be negative");
+        Require(o.EmaDecay is null or (>= 0 and < 1), nameof(o.EmaDecay), o.EmaDecay, "must be in [0, 1)");
         RequireDefined(o.Pretrained, nameof(o.Pretrained));
         RequireDefined(o.Device, nameof(o.Device));
         RequireDefined(o.Precision, nameof(o.Precision));
@@ -60,10 +66,15 @@ internal static class TrainingOptionsCheck
             throw new ArgumentException(
                 $"Calibration = {o.Calibration} is supported for the plain Full run only; this run asks for FineTuning = {o.FineTuning}" +
                 (o.TimeBudget is null ? "." : " with a TimeBudget."), nameof(o.Calibration));
-        if (o.ClassWeighting != ClassWeighting.None && o.FineTuning != FineTuningMode.Full)
+        if (o.ClassWeighting is { } asked && asked != ClassWeighting.None && o.FineTuning != FineTuningMode.Full)
             throw new ArgumentException(
                 $"ClassWeighting = {o.ClassWeighting} is supported for FineTuning = Full only, not {o.FineTuning} (its head stage trains unweighted).",
                 nameof(o.ClassWeighting));
+        // The planned stages keep their own best weights and run no weight average.
+        if (o.Ema == true && (o.FineTuning != FineTuningMode.Full || o.TimeBudget is not null))
+            throw new ArgumentException(
+                $"Ema = true is supported for the plain Full run only; this run asks for FineTuning = {o.FineTuning}" +
+                (o.TimeBudget is null ? "." : " with a TimeBudget."), nameof(o.Ema));
         // Asks libtorch, which training loads anyway: better now than after the images are read.
         if (o.Device == ComputeDevice.Cuda) DeviceSelection.Resolve(o.Device);
         if (o.Resume && string.IsNullOrWhiteSpace(o.CheckpointDirectory))

@@ -8,6 +8,7 @@ using MlNetResNet.Training.Batching;
 using MlNetResNet.Training.Calibration;
 using MlNetResNet.Training.Format;
 using MlNetResNet.Training;
+using MlNetResNet.Training.Recipe;
 
 namespace MlNetResNet.Training;
 
@@ -36,6 +37,7 @@ internal sealed class TrainingSession : IDisposable
     private readonly int workers;
     private readonly NativeHeapTrim heapTrim = new();
     private readonly Tensor? classWeights;
+    private readonly BatchMixer? mixer;
 
     public TrainingSession(ResNetTrainerOptions options, StepFormat format, ResNet network, Device device, IImageSampleSource train,
         IImageSampleSource validation, int seed, int workers, Func<ResNet, TrainingOptimizer>? optimizerFactory = null)
@@ -58,13 +60,15 @@ internal sealed class TrainingSession : IDisposable
         var budget = new CacheBudget(options.ImageCacheBytes);
         trainImages = new DecodedImageCache(train, resize, budget);
         validationImages = new DecodedImageCache(validation, resize, budget);
+        Recipe = RecipeChoices.Resolve(options);
         augmentation = new TrainingAugmentation(
             new RandomResizedCrop(options.ImageSize, options.RandomCropScale, options.RandomCropRatio),
-            options.HorizontalFlip, seed);
+            options.HorizontalFlip, seed, Recipe.Augmentation);
+        mixer = Recipe.Mixup == BatchMixing.None ? null : new BatchMixer(seed, network.NumClasses, options.LabelSmoothing);
         evaluation = new EvaluationPreprocessing(resize, options.ImageSize);
         pool = new BatchPool(BatchBuffers, options.BatchSize, options.ImageSize, pinMemory: device.type == DeviceType.CUDA);
 
-        classWeights = options.ClassWeighting == ClassWeighting.Balanced
+        classWeights = Recipe.ClassWeighting == ClassWeighting.Balanced
             ? tensor(ClassBalance.BalancedWeights(ClassBalance.Counts(Enumerable.Range(0, train.Count).Select(train.GetLabel), network.NumClasses))
                 .Select(weight => (float)weight).ToArray()).to(device)
             : null;
@@ -75,6 +79,12 @@ internal sealed class TrainingSession : IDisposable
     }
 
     public TrainingOptimizer Optimizer { get; }
+
+    /// <summary>The training additions this run uses.</summary>
+    public RecipeChoices Recipe { get; }
+
+    /// <summary>The weight average to update after every optimizer step; null keeps none.</summary>
+    public WeightsAverage? Average { get; set; }
 
     /// <summary>Layout and compute type of the step.</summary>
     public StepFormat Format { get; }
@@ -109,7 +119,7 @@ internal sealed class TrainingSession : IDisposable
                 long step = (long)(epoch - 1) * StepsPerEpoch + batch.BatchIndex;
                 if (Governor?.BeforeStep(network, step) == false) break;
                 learningRate = Governor?.LearningRate(step) ?? curve.At(step);
-                double loss = Step(batch, learningRate);
+                double loss = Step(batch, learningRate, Recipe.MixesIn(epoch) ? mixer!.Draw(epoch, batch.BatchIndex, options.ImageSize, options.ImageSize) : null);
                 Governor?.AfterStep(step, batch.Count);
                 lossSum += loss * batch.Count;
                 images += batch.Count;
@@ -151,7 +161,7 @@ internal sealed class TrainingSession : IDisposable
                 if (batch.Count == 0) continue;
                 using var scope = NewDisposeScope();
                 var (input, labels) = DeviceInputs(batch);
-                var logits = network.forward(Format.EvaluationInput(input));
+                var logits = Logits(input);
                 collector?.Add(logits, labels);
                 lossSum += functional.cross_entropy(logits, labels, reduction: Reduction.Sum).item<float>();
                 var hits = logits.argmax(1).eq(labels);
@@ -194,16 +204,30 @@ internal sealed class TrainingSession : IDisposable
         pool.Dispose();
     }
 
-    private double Step(ImageBatch batch, double learningRate)
+    // With test-time augmentation the mean of the logits of the images and their mirror images, as the exported graph computes.
+    private Tensor Logits(Tensor input)
+    {
+        var logits = network.forward(Format.EvaluationInput(input));
+        if (options.TestTimeAugmentation == TestTimeAugmentation.None) return logits;
+        var mirrored = network.forward(Format.EvaluationInput(input.flip(3)));
+        return (logits.to(ScalarType.Float32) + mirrored.to(ScalarType.Float32)) * 0.5;
+    }
+
+    private double Step(ImageBatch batch, double learningRate, MixDraw? mix)
     {
         using var scope = NewDisposeScope();
         Optimizer.LearningRate = learningRate;
         Optimizer.ZeroGrad();
         var (input, labels) = DeviceInputs(batch);
+        if (mix is { } draw) input = BatchMixer.MixImages(input, draw);
         var logits = network.forward(Format.TrainingInput(input)).to(ScalarType.Float32);
-        var loss = functional.cross_entropy(logits, labels, weight: classWeights, label_smoothing: options.LabelSmoothing);
+        // Mixed targets carry the label smoothing already (timm's mixup_target), so the loss must not smooth again.
+        var loss = mix is { } drawn
+            ? BatchMixer.SoftTargetLoss(logits, mixer!.MixTargets(labels, drawn.Lambda), classWeights)
+            : functional.cross_entropy(logits, labels, weight: classWeights, label_smoothing: options.LabelSmoothing);
         loss.backward();
         Optimizer.Step();
+        Average?.Update(network);
         return loss.item<float>();
     }
 

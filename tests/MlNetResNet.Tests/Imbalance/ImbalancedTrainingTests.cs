@@ -50,6 +50,7 @@ public sealed class ImbalancedTrainingTests(ITestOutputHelper output) : IDisposa
         var train = Source([30, 30, 3], seed: 25);
         var validation = Source([6, 6, 6], seed: 26);
         var plain = TrainingFixtures.Options(epochs: 1);
+        plain.ClassWeighting = ClassWeighting.None;
         var weighted = TrainingFixtures.Options(epochs: 1);
         weighted.ClassWeighting = ClassWeighting.Balanced;
 
