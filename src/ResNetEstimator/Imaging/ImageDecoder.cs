@@ -11,7 +11,7 @@ namespace MlNetResNet.Imaging;
 /// frame to RGB; transparent pixels are composited on black (<see cref="BlackBackground"/>), as the saved model's Skia
 /// decoder gives them. EXIF orientation is ignored, by Skia too (and by torchvision's ImageFolder).
 /// </summary>
-public static class ImageDecoder
+internal static class ImageDecoder
 {
     /// <summary>Default largest image accepted: 100 megapixels.</summary>
     public const long DefaultMaxPixels = 100_000_000;

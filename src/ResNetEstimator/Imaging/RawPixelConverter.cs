@@ -7,7 +7,7 @@ using MlNetResNet.Imaging.FileGuard;
 namespace MlNetResNet.Imaging;
 
 /// <summary>Turns already-decoded 32-bit pixels (ML.NET's <see cref="MLImage"/>) into an RGB image; alpha is dropped.</summary>
-public static class RawPixelConverter
+internal static class RawPixelConverter
 {
     /// <summary>Copies an <see cref="MLImage"/> (from <c>LoadImages</c>) into a new RGB image.</summary>
     /// <param name="image">The ML.NET image.</param>
