@@ -13,4 +13,6 @@ public enum ResNetArchitecture
     ResNeXt101_64x4d,
     WideResNet50_2,
     WideResNet101_2,
+    /// <summary>ResNet-26: bottleneck blocks, 2-2-2-2 (timm's <c>resnet26</c>; torchvision builds it as <c>ResNet(Bottleneck, [2, 2, 2, 2])</c>).</summary>
+    ResNet26,
 }
