@@ -29,9 +29,10 @@ public sealed class DemoCommandLine
     private readonly Option<string?> _pretrained = new("--pretrained")
     {
         Description = "Starting weights: none, imagenet (ResNet-18 only, built with the 2-2-2-3 blocks of its ONNX source, " +
-                      "so its .pth loads into torchvision's ResNet(BasicBlock, [2, 2, 2, 3]), not resnet18()), or a PyTorch .pth file. " +
+                      "so its .pth loads into torchvision's ResNet(BasicBlock, [2, 2, 2, 3]), not resnet18()), a PyTorch .pth file, " +
+                      "or a model.zip saved by train to train on from (same --arch; its head rows are kept for the classes it knows). " +
                       "[default: imagenet for resnet18, none otherwise]",
-        HelpName = "none|imagenet|FILE.pth",
+        HelpName = "none|imagenet|FILE.pth|model.zip",
     };
     private readonly Option<int> _seed = new("--seed") { Description = "Seed of shuffling, augmentation, splits and new layers.", DefaultValueFactory = _ => 1 };
     private readonly Option<TrainingPrecision> _precision = new("--precision")
@@ -87,11 +88,23 @@ public sealed class DemoCommandLine
     private readonly Option<string> _model = Required("--model", "A model.zip written by train.");
     private readonly Option<string> _evaluateData = Required("--data", "Class-folder tree to evaluate on (its val/ subfolder when it has train/ and val/).");
     private readonly Option<string?> _evaluateMetrics = new("--metrics-json") { Description = "Write the metrics as JSON to this file." };
+    private readonly Option<string?> _report = new("--report")
+    {
+        Description = "Write the top losses and the most-confused class pairs into this folder: contact sheets " +
+                      "(top_losses.png, most_confused.png) and interpretation.json.",
+        HelpName = "OUTDIR",
+    };
 
     private readonly Option<string> _predictModel = Required("--model", "A model.zip written by train.");
     private readonly Argument<string[]> _images = new("IMAGE") { Description = "Image files to classify.", Arity = ArgumentArity.OneOrMore };
     private readonly Option<int> _top = Positive("--top", "How many of the most likely classes to list.", 3);
     private readonly Option<string?> _annotate = new("--annotate") { Description = "Write annotated copies of the images into this folder." };
+    private readonly Option<string?> _explain = new("--explain")
+    {
+        Description = "Write a Grad-CAM heatmap (layer4) over each image into this folder, for the predicted class and, when the " +
+                      "image sits in a folder named after a class, for that true class too.",
+        HelpName = "OUTDIR",
+    };
 
     private readonly Option<string> _splitData = Required("--data", "Flat class-folder tree to split.");
     private readonly Option<string> _splitOut = Required("--out", "Folder that receives train/ and val/.");
@@ -126,8 +139,8 @@ public sealed class DemoCommandLine
         var train = new Command("train", "Fine-tune a ResNet on an image folder, evaluate it, save model.zip.")
             { _trainData, _trainVal, _arch, _epochs, _imageSize, _batchSize, _learningRate, _pretrained, _seed, _precision, _calibrate,
               _classWeighting, _fineTune, _cacheDir, _cacheSize, _timeBudget, _output, _trainMetrics, _resume };
-        var evaluate = new Command("evaluate", "Evaluate a saved model on a class-folder tree.") { _model, _evaluateData, _evaluateMetrics };
-        var predict = new Command("predict", "Classify images and print every class's probability.") { _predictModel, _images, _top, _annotate };
+        var evaluate = new Command("evaluate", "Evaluate a saved model on a class-folder tree.") { _model, _evaluateData, _evaluateMetrics, _report };
+        var predict = new Command("predict", "Classify images and print every class's probability.") { _predictModel, _images, _top, _annotate, _explain };
         _port.Validators.Add(result =>
         {
             if (result.GetValueOrDefault<int>() is < 0 or > 65535) result.AddError("--port must be 0..65535.");
@@ -179,9 +192,9 @@ public sealed class DemoCommandLine
                 TimeBudget = result.GetValue(_timeBudget),
             },
             "evaluate" => new EvaluateRequest(result.GetRequiredValue(_model), result.GetRequiredValue(_evaluateData),
-                result.GetValue(_evaluateMetrics), verbose),
+                result.GetValue(_evaluateMetrics), verbose) { ReportFolder = result.GetValue(_report) },
             "predict" => new PredictRequest(result.GetRequiredValue(_predictModel), result.GetRequiredValue(_images),
-                result.GetValue(_top), result.GetValue(_annotate), verbose),
+                result.GetValue(_top), result.GetValue(_annotate), verbose) { ExplainFolder = result.GetValue(_explain) },
             "split" => new SplitRequest(result.GetRequiredValue(_splitData), result.GetRequiredValue(_splitOut),
                 result.GetValue(_valFraction), result.GetValue(_splitSeed), verbose),
             "serve" => new ServeRequest(result.GetRequiredValue(_serveModel), result.GetValue(_port), result.GetValue(_serveName),

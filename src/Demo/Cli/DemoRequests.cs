@@ -28,11 +28,19 @@ public sealed record TrainRequest(
 }
 
 /// <summary><c>evaluate</c>.</summary>
-public sealed record EvaluateRequest(string Model, string Data, string? MetricsJson, bool Verbose) : DemoRequest(Verbose);
+public sealed record EvaluateRequest(string Model, string Data, string? MetricsJson, bool Verbose) : DemoRequest(Verbose)
+{
+    /// <summary><c>--report</c>: folder for the top losses and most-confused pairs (contact sheets and JSON).</summary>
+    public string? ReportFolder { get; init; }
+}
 
 /// <summary><c>predict</c>.</summary>
 public sealed record PredictRequest(string Model, IReadOnlyList<string> Images, int Top, string? AnnotateFolder, bool Verbose)
-    : DemoRequest(Verbose);
+    : DemoRequest(Verbose)
+{
+    /// <summary><c>--explain</c>: folder for one Grad-CAM heatmap PNG per image.</summary>
+    public string? ExplainFolder { get; init; }
+}
 
 /// <summary><c>split</c>.</summary>
 public sealed record SplitRequest(string Data, string Output, double ValidationFraction, int Seed, bool Verbose) : DemoRequest(Verbose);
@@ -45,14 +53,15 @@ public sealed record ServeRequest(string Model, int Port, string? Name, int MaxB
 public sealed record ExportRequest(string Model, string? TritonRepository, string? OnnxFile, string? Name, int MaxBatch, bool Verbose)
     : DemoRequest(Verbose);
 
-/// <summary>The <c>--pretrained</c> value: none, imagenet, or a .pth file.</summary>
+/// <summary>The <c>--pretrained</c> value: none, imagenet, a .pth file, or a saved model.zip to train on from.</summary>
 public sealed record PretrainedChoice(PretrainedWeights Weights, string? Path = null)
 {
-    /// <summary>Parses <c>none</c>, <c>imagenet</c> (case-insensitive) or a file path.</summary>
+    /// <summary>Parses <c>none</c>, <c>imagenet</c> (case-insensitive), a <c>.zip</c> path (a saved model) or a <c>.pth</c> path.</summary>
     public static PretrainedChoice Parse(string value) => value.ToLowerInvariant() switch
     {
         "none" => new PretrainedChoice(PretrainedWeights.None),
         "imagenet" => new PretrainedChoice(PretrainedWeights.ImageNet),
+        var path when path.EndsWith(".zip", StringComparison.Ordinal) => new PretrainedChoice(PretrainedWeights.FromModel, value),
         _ => new PretrainedChoice(PretrainedWeights.File, value),
     };
 

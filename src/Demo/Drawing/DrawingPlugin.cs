@@ -43,6 +43,11 @@ internal sealed class DrawingPlugin
             bins.Select(b => b.Lower).ToArray(), bins.Select(b => b.Upper).ToArray(), bins.Select(b => b.Accuracy).ToArray(),
             bins.Select(b => b.Count).ToArray(), title);
 
+    /// <summary>A contact sheet PNG: thumbnails in a grid with captions (lines separated by '\n').</summary>
+    public void WriteContactSheet(string path, string title, IReadOnlyList<string> imagePaths, IReadOnlyList<string> captions, int columns) =>
+        Method<Action<string, string, string[], string[], int>>("ContactSheet", "WritePng")(path, title, imagePaths.ToArray(),
+            captions.ToArray(), columns);
+
     private TDelegate Method<TDelegate>(string type, string method) where TDelegate : Delegate =>
         (_assembly.GetType($"{AssemblyName}.{type}", throwOnError: true)!.GetMethod(method, BindingFlags.Public | BindingFlags.Static)
             ?? throw new MissingMethodException(type, method)).CreateDelegate<TDelegate>();

@@ -26,13 +26,19 @@ internal static class EvaluateRun
 
         Terminal.Heading($"Evaluation of {request.Model} on {dataset.Rows.Count} images in {root}");
         var watch = Stopwatch.StartNew();
-        var report = model.Evaluate(dataset, topK: 2, worstCount: 5);
+        var rows = model.ScoreDataset(dataset);
+        var report = EvaluationReport.Compute(model.ClassNames, rows, topK: 2, worstCount: 5);
         double imagesPerSecond = dataset.Rows.Count / watch.Elapsed.TotalSeconds;
         ReportView.Print(report, imagesPerSecond);
         if (request.MetricsJson is not null)
         {
             MetricsDocument.Write(request.MetricsJson, MetricsDocument.Create(report, imagesPerSecond, [], bestEpoch: null));
             Terminal.Line($"saved {request.MetricsJson}");
+        }
+        if (request.ReportFolder is not null)
+        {
+            InterpretationSheets.Write(request.ReportFolder, ClassificationInterpretation.Compute(model.ClassNames, rows));
+            Terminal.Line($"top losses and most-confused pairs: {request.ReportFolder}");
         }
         return 0;
     }

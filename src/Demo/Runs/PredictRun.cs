@@ -23,7 +23,22 @@ internal static class PredictRun
         using var model = ModelZipScorer.Load(new MLContext(seed: 1), request.Model);
         var predictions = model.Predict(request.Images);
         Print(predictions, request.Top, request.AnnotateFolder);
+        if (request.ExplainFolder is not null) Explain(request.Model, request.Images, request.ExplainFolder);
         return 0;
+    }
+
+    /// <summary>One Grad-CAM PNG per image: the predicted class, and the true class when the image's folder names one.</summary>
+    public static void Explain(string modelPath, IReadOnlyList<string> images, string folder)
+    {
+        using var explainer = GradCamExplainer.Load(modelPath);
+        foreach (string image in images)
+        {
+            var (explanation, png) = explainer.WriteHeatmap(image, folder, explainer.ClassOfFolder(image));
+            string panels = explanation.TrueClass is { } truth && truth != explanation.PredictedClass
+                ? $"predicted {explanation.PredictedClass} (left), true {truth} (right)"
+                : $"predicted {explanation.PredictedClass}";
+            Terminal.Line($"  Grad-CAM heatmap ({panels}): {png}");
+        }
     }
 
     /// <summary>Prints each prediction; writes annotated PNGs into <paramref name="annotateFolder"/> when given.</summary>

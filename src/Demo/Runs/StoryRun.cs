@@ -11,7 +11,7 @@ namespace MlNetResNet.Demo.Runs;
 /// <summary>
 /// The demo without arguments: make the synthetic flowers if missing, fine-tune the ImageNet ResNet-18, evaluate,
 /// save model.zip, reload it, predict a few validation images with every class's probability, and draw annotated
-/// copies and the training curves. Everything lands in ./out.
+/// copies, the training curves and one Grad-CAM heatmap. Everything lands in ./out.
 /// </summary>
 internal static class StoryRun
 {
@@ -62,11 +62,13 @@ internal static class StoryRun
         // One validation image per class: the first in walk order.
         var samples = outcome.Validation.Rows.GroupBy(row => row.Label).Select(group => group.First().ImagePath).ToList();
         PredictRun.Print(reloaded.Predict(samples), top: 3, annotateFolder: DemoPaths.Predictions);
+        // One image explained (a Grad-CAM pass costs about one forward and a tiny backward pass).
+        PredictRun.Explain(DemoPaths.Model, samples.Take(1).ToList(), DemoPaths.Output);
 
         Terminal.Heading("Done");
         Terminal.Line($"validation accuracy {ReportView.Percent(outcome.Report.MicroAccuracy)} after {outcome.History.Count} epochs " +
                       $"(training {outcome.Duration.TotalMinutes:F1} min, whole demo {total.Elapsed.TotalMinutes:F1} min)");
-        Terminal.Line($"outputs in {DemoPaths.Output}: model.zip, class_indices.json, metrics.json, training_curves.png, reliability_diagram.png, predictions/");
+        Terminal.Line($"outputs in {DemoPaths.Output}: model.zip, class_indices.json, metrics.json, training_curves.png, reliability_diagram.png, predictions/, *.gradcam.png");
         Terminal.Line("next: dotnet run --project src/Demo -c Release -- predict --model out/model.zip IMAGE... (see README)");
         return 0;
     }

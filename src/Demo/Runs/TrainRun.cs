@@ -12,6 +12,8 @@ internal static class TrainRun
     {
         if (request.Pretrained.Weights == PretrainedWeights.File && !File.Exists(request.Pretrained.Path))
             throw new FileNotFoundException($"Pretrained weights file '{request.Pretrained.Path}' does not exist.", request.Pretrained.Path);
+        if (request.Pretrained.Weights == PretrainedWeights.FromModel && !File.Exists(request.Pretrained.Path))
+            throw new FileNotFoundException($"Pretrained model file '{request.Pretrained.Path}' does not exist.", request.Pretrained.Path);
         var folders = TrainingFolders.Resolve(request.Data, request.Validation, validationFraction: 0.1, seed: request.Seed);
         var options = new ResNetClassifierOptions
         {

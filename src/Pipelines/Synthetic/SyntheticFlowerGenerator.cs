@@ -57,7 +57,14 @@ public static class SyntheticFlowerGenerator
     }
 
     /// <summary>Draws one image of <paramref name="kind"/> (a name from <see cref="SyntheticFlowerOptions.ClassNames"/>).</summary>
-    public static Image<Rgb24> Draw(string kind, int size, int seed)
+    public static Image<Rgb24> Draw(string kind, int size, int seed) => Draw(kind, size, seed, flowerBounds: null);
+
+    /// <summary>
+    /// Draws the same image as <see cref="Draw(string, int, int)"/> and adds the bounding box of every flower head on it
+    /// to <paramref name="flowerBounds"/>: the main flower last, companions (same kind, smaller, behind it) first.
+    /// Stems and tulip leaves reach outside the boxes; the heads lie within them.
+    /// </summary>
+    public static Image<Rgb24> Draw(string kind, int size, int seed, List<FlowerBounds>? flowerBounds)
     {
         var random = new Random(seed);
         var canvas = new Canvas(size);
@@ -68,16 +75,19 @@ public static class SyntheticFlowerGenerator
         int companions = random.NextDouble() < 0.4 ? random.Next(1, 3) : 0;
         for (int k = 0; k < companions; k++)
             PaintOne(canvas, kind, size * (0.1f + 0.8f * (float)random.NextDouble()), size * (0.1f + 0.8f * (float)random.NextDouble()),
-                radius * (0.45f + 0.3f * (float)random.NextDouble()), random, lightAngle);
+                radius * (0.45f + 0.3f * (float)random.NextDouble()), random, lightAngle, flowerBounds);
         PaintOne(canvas, kind, size * (0.3f + 0.4f * (float)random.NextDouble()), size * (0.3f + 0.4f * (float)random.NextDouble()),
-            radius, random, lightAngle);
+            radius, random, lightAngle, flowerBounds);
         var whiteBalance = new Rgb(1f, 1f, 1f).Jitter(random, 0.08f);
         return canvas.Develop(0.75f + 0.45f * (float)random.NextDouble(), whiteBalance, lightAngle,
             0.25f * (float)random.NextDouble(), 2f + 6f * (float)random.NextDouble(), random);
     }
 
-    private static void PaintOne(Canvas canvas, string kind, float x, float y, float radius, Random random, float lightAngle)
+    private static void PaintOne(Canvas canvas, string kind, float x, float y, float radius, Random random, float lightAngle,
+        List<FlowerBounds>? flowerBounds)
     {
+        // Every painter keeps the head within radius of (x, y) (a tulip's cup is centred there too).
+        flowerBounds?.Add(FlowerBounds.Around(x, y, radius, canvas.Size));
         if (kind != "tulips" && random.NextDouble() < 0.5) FlowerPainter.Stem(canvas, x, y, radius, random);
         FlowerPainter.Paint(canvas, kind, x, y, radius, random, lightAngle);
     }

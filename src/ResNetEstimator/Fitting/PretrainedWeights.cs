@@ -14,4 +14,11 @@ public enum PretrainedWeights
     ImageNet,
     /// <summary>A PyTorch <c>.pth</c> state dict at <see cref="ResNetClassifierOptions.PretrainedPath"/>.</summary>
     File,
+    /// <summary>
+    /// Train on from a model.zip saved by this library, at <see cref="ResNetClassifierOptions.PretrainedPath"/>: every
+    /// weight of its network (the entry <see cref="SavedNetwork"/> reads), with <c>fc</c> rows matched to this run's
+    /// classes by name; a class the saved model lacks gets a freshly initialised row, one this run lacks is dropped.
+    /// The architecture must be the saved one.
+    /// </summary>
+    FromModel,
 }

@@ -2,6 +2,7 @@ using Microsoft.ML;
 using MlNetResNet.Fitting;
 using MlNetResNet.Imaging;
 using MlNetResNet.Scoring;
+using MlNetResNet.ModelFile;
 
 namespace MlNetResNet;
 
@@ -74,7 +75,7 @@ public sealed partial class ResNetClassifierEstimator : IEstimator<ResNetClassif
         using (train)
         using (validation)
         {
-            var result = trainer.Train(train, validation, classNames.Length);
+            var result = trainer.Train(train, validation, classNames);
             using var network = result.Network;
             if (result.Cancelled && result.BestEpoch == 0)
                 throw new OperationCanceledException(
@@ -86,7 +87,9 @@ public sealed partial class ResNetClassifierEstimator : IEstimator<ResNetClassif
             var chain = ScoringChain.Fit(new MLContext(options.Seed), input, spec, embedded, classNames);
             var summary = new FitSummary(classNames, options.Architecture, result.History, result.BestEpoch,
                 result.SkippedDescriptions, result.Cancelled, result.Calibration, result.Plan);
-            return new ResNetClassifierTransformer(chain, spec, embedded, exported, summary, options.BatchSize);
+            var saved = new SavedNetworkEntry(NetworkEntries.WeightsOf(network),
+                NetworkDescription.Of(network.Spec, classNames, options.ImageSize, options.EffectiveResizeSize, temperature));
+            return new ResNetClassifierTransformer(chain, spec, embedded, exported, summary, options.BatchSize, saved);
         }
     }
 

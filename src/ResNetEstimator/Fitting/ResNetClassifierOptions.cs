@@ -82,7 +82,10 @@ public sealed class ResNetClassifierOptions
     /// <summary>Starting weights. Default <see cref="PretrainedWeights.None"/>.</summary>
     public PretrainedWeights Pretrained { get; set; } = Defaults.Pretrained;
 
-    /// <summary>Path of a PyTorch <c>.pth</c> state dict, used when <see cref="Pretrained"/> is <see cref="PretrainedWeights.File"/>.</summary>
+    /// <summary>
+    /// Path of a PyTorch <c>.pth</c> state dict when <see cref="Pretrained"/> is <see cref="PretrainedWeights.File"/>, or of a
+    /// saved model.zip when it is <see cref="PretrainedWeights.FromModel"/>.
+    /// </summary>
     public string? PretrainedPath { get; set; }
 
     /// <summary>Train only <c>fc</c>; the backbone stays frozen (BN statistics too). Default false.</summary>

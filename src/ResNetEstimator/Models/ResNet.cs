@@ -96,9 +96,23 @@ public sealed class ResNet : Module<Tensor, Tensor>
     public Tensor Features(Tensor input)
     {
         using var scope = NewDisposeScope();
+        return avgpool.forward(Layer4Activations(input)).flatten(1).MoveToOuterDisposeScope();
+    }
+
+    /// <summary>The last stage's activations before pooling, <c>[N, FeatureDimension, h, w]</c>: what Grad-CAM weighs.</summary>
+    internal Tensor Layer4Activations(Tensor input)
+    {
+        using var scope = NewDisposeScope();
         var x = maxpool.forward(functional.relu(bn1.forward(InputPrecision.Convolve(conv1, input))));
-        x = layer4.forward(layer3.forward(layer2.forward(layer1.forward(x))));
-        return avgpool.forward(x).flatten(1).MoveToOuterDisposeScope();
+        return layer4.forward(layer3.forward(layer2.forward(layer1.forward(x)))).MoveToOuterDisposeScope();
+    }
+
+    /// <summary>The logits of <see cref="Layer4Activations"/>: pooling, then <c>fc</c>.</summary>
+    internal Tensor ClassifyActivations(Tensor activations)
+    {
+        if (fc is null) throw new InvalidOperationException("This network has no classifier head (built with includeTop: false).");
+        using var scope = NewDisposeScope();
+        return InputPrecision.Classify(fc, avgpool.forward(activations).flatten(1)).MoveToOuterDisposeScope();
     }
 
     public override Tensor forward(Tensor input)

@@ -3,6 +3,7 @@ using Microsoft.ML.Data;
 using MlNetResNet.Fitting;
 using MlNetResNet.Scoring.ImageGuard;
 using MlNetResNet.Scoring;
+using MlNetResNet.ModelFile;
 
 namespace MlNetResNet;
 
@@ -28,11 +29,13 @@ public sealed class ResNetClassifierTransformer : ITransformer, IDisposable
     private readonly OnnxBatchScorer scorer;
     private readonly int batchSize;
     private readonly byte[] exportedOnnx;
+    private readonly SavedNetworkEntry savedNetwork;
 
     internal ResNetClassifierTransformer(ScoringChain chain, ScoringChainSpec spec, byte[] embeddedOnnx, byte[] exportedOnnx,
-        FitSummary summary, int batchSize)
+        FitSummary summary, int batchSize, SavedNetworkEntry savedNetwork)
     {
         this.chain = chain;
+        this.savedNetwork = savedNetwork;
         this.spec = spec;
         this.exportedOnnx = exportedOnnx;
         this.batchSize = batchSize;
@@ -126,10 +129,15 @@ public sealed class ResNetClassifierTransformer : ITransformer, IDisposable
     };
 
     /// <summary>
-    /// Saves the standard chain; model.zip then names no type of this library. Works after <see cref="Dispose"/> too:
+    /// Saves the standard chain; model.zip then names no type of this library. Beside it go the unfolded network and its
+    /// description (<see cref="SavedNetwork"/>), which ML.NET's loader skips. Works after <see cref="Dispose"/> too:
     /// a PredictionEngine created over the model disposes it when the engine is disposed (unless OwnsTransformer = false).
     /// </summary>
-    void ICanSaveModel.Save(ModelSaveContext ctx) => chain.Save(ctx);
+    void ICanSaveModel.Save(ModelSaveContext ctx)
+    {
+        chain.Save(ctx);
+        NetworkEntries.Write(ctx, savedNetwork.Weights, savedNetwork.Description);
+    }
 
     /// <summary>Releases the ONNX Runtime sessions and deletes the temporary network file (a later save writes it again for its length).</summary>
     public void Dispose()

@@ -45,12 +45,26 @@ public sealed class ResNetTrainer
     /// <param name="numClasses">Number of classes; every label must be in [0, numClasses).</param>
     /// <exception cref="ArgumentException">Fewer than two classes, no training samples, or a label out of range.</exception>
     /// <exception cref="InvalidImageException">An image cannot be decoded and the policy is <see cref="InvalidImagePolicy.Throw"/>.</exception>
-    public TrainingResult Train(IImageSampleSource train, IImageSampleSource validation, int numClasses)
+    public TrainingResult Train(IImageSampleSource train, IImageSampleSource validation, int numClasses) =>
+        Train(train, validation, numClasses, classNames: null);
+
+    /// <summary>
+    /// Trains as <see cref="Train(IImageSampleSource, IImageSampleSource, int)"/> with the classes named: label i is
+    /// <paramref name="classNames"/>[i]. <see cref="PretrainedWeights.FromModel"/> matches the saved head rows to them.
+    /// </summary>
+    public TrainingResult Train(IImageSampleSource train, IImageSampleSource validation, IReadOnlyList<string> classNames)
+    {
+        ArgumentNullException.ThrowIfNull(classNames);
+        return Train(train, validation, classNames.Count, classNames);
+    }
+
+    private TrainingResult Train(IImageSampleSource train, IImageSampleSource validation, int numClasses, IReadOnlyList<string>? classNames)
     {
         CheckData(train, validation, numClasses);
         torch.set_num_threads(options.NumberOfThreads ?? Environment.ProcessorCount);
         var device = DeviceSelection.Resolve(options.Device);
-        if (options.Precision == TrainingPrecision.Auto) return WithResolvedPrecision(device).Train(train, validation, numClasses);
+        if (options.Precision == TrainingPrecision.Auto)
+            return WithResolvedPrecision(device).Train(train, validation, numClasses, classNames);
         var store = string.IsNullOrWhiteSpace(options.CheckpointDirectory) ? null : new CheckpointStore(options.CheckpointDirectory);
         // Clears what a killed run left; returns the newest committed checkpoint's state when resuming from one.
         var resumed = store?.Start(options.Resume);
@@ -62,7 +76,7 @@ public sealed class ResNetTrainer
         if (device.type == DeviceType.CUDA) cuda.manual_seed_all(seed);
         // Built as on the first run also when resuming: the checkpoint then overwrites the weights, but the
         // pretrained source may fix the layout (the ImageNet ResNet-18 graph has its own block counts).
-        var network = StartingNetwork.Create(options, numClasses);
+        var network = StartingNetwork.Create(options, numClasses, classNames);
         try
         {
             network.to(device);

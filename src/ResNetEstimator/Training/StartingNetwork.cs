@@ -5,13 +5,17 @@ namespace MlNetResNet.Training;
 
 /// <summary>
 /// Builds the network training starts from, and is the trainer's only link to the weight importers in
-/// Weights/ (the .pth reader and the ImageNet ResNet-18 import): each importer is called on exactly one line,
-/// in <see cref="LoadPth"/> and <see cref="CreateImageNetResNet18"/>. The new <c>fc</c> always has
+/// Weights/ (the .pth reader and the ImageNet ResNet-18 import) and to a saved model.zip's network
+/// (<see cref="SavedModelStart"/>): each is called on exactly one line. The new <c>fc</c> always has
 /// <c>numClasses</c> outputs and is initialised from the torch seed set before this call.
 /// </summary>
 internal static class StartingNetwork
 {
-    public static ResNet Create(ResNetClassifierOptions options, int numClasses)
+    /// <param name="options">The run's options.</param>
+    /// <param name="numClasses">Outputs of the new <c>fc</c>.</param>
+    /// <param name="classNames">This run's class names in label order, when known: a saved model's <c>fc</c> rows are
+    /// matched to them by name.</param>
+    public static ResNet Create(ResNetClassifierOptions options, int numClasses, IReadOnlyList<string>? classNames = null)
     {
         switch (options.Pretrained)
         {
@@ -32,6 +36,8 @@ internal static class StartingNetwork
                     throw;
                 }
                 return network;
+            case PretrainedWeights.FromModel:
+                return SavedModelStart.CreateNetwork(options.PretrainedPath!, options.Architecture, numClasses, classNames);
             case PretrainedWeights.ImageNet:
                 // The offline ImageNet graph fixes the block layout, so it builds the network itself.
                 return CreateImageNetResNet18(numClasses);

@@ -47,6 +47,7 @@ internal static class TrainingOptionsCheck
             throw new ArgumentException("Pretrained = File needs PretrainedPath (a PyTorch .pth state dict).", nameof(o.PretrainedPath));
         if (o.Pretrained == PretrainedWeights.File && !File.Exists(o.PretrainedPath))
             throw new FileNotFoundException($"Pretrained weights file '{o.PretrainedPath}' (PretrainedPath) does not exist.", o.PretrainedPath);
+        if (o.Pretrained == PretrainedWeights.FromModel) SavedModelStart.Check(o.PretrainedPath, o.Architecture);
         if (o.Pretrained == PretrainedWeights.ImageNet && o.Architecture != ResNetArchitecture.ResNet18)
             throw new ArgumentException(
                 $"Pretrained = ImageNet is available for ResNet18 only, not {o.Architecture}; use Pretrained = File with a .pth for other architectures.",

@@ -18,6 +18,33 @@ internal static class ZipCheckpointWriter
     public static void Write(string path, IEnumerable<KeyValuePair<string, Tensor>> tensors)
     {
         ArgumentException.ThrowIfNullOrEmpty(path);
+        var entries = Checked(tensors);
+
+        // Write beside the target and move into place, so a failure never leaves a half-written checkpoint.
+        string full = Path.GetFullPath(path);
+        string partial = full + ".partial";
+        try
+        {
+            using (var file = new FileStream(partial, FileMode.Create, FileAccess.Write, FileShare.None))
+                WriteEntries(file, entries);
+            File.Move(partial, full, overwrite: true);
+        }
+        finally
+        {
+            if (File.Exists(partial)) File.Delete(partial);
+        }
+    }
+
+    /// <summary>The bytes <see cref="Write(string, IEnumerable{KeyValuePair{string, Tensor}})"/> would write (model.zip carries them as an entry).</summary>
+    public static byte[] ToBytes(IEnumerable<KeyValuePair<string, Tensor>> tensors)
+    {
+        var memory = new MemoryStream();
+        WriteEntries(memory, Checked(tensors)); // closes the stream; ToArray still reads a closed MemoryStream
+        return memory.ToArray();
+    }
+
+    private static List<KeyValuePair<string, Tensor>> Checked(IEnumerable<KeyValuePair<string, Tensor>> tensors)
+    {
         ArgumentNullException.ThrowIfNull(tensors);
         var entries = tensors.ToList();
         var seen = new HashSet<string>(StringComparer.Ordinal);
@@ -27,26 +54,17 @@ internal static class ZipCheckpointWriter
             if (!StorageTypes.TryGet(tensor.dtype, out _))
                 throw new ArgumentException($"'{key}' has dtype {tensor.dtype}, which has no PyTorch storage type here.", nameof(tensors));
         }
+        return entries;
+    }
 
-        // Write beside the target and move into place, so a failure never leaves a half-written checkpoint.
-        string full = Path.GetFullPath(path);
-        string partial = full + ".partial";
-        try
-        {
-            using (var zip = new StoredZipWriter(new FileStream(partial, FileMode.Create, FileAccess.Write, FileShare.None)))
-            {
-                zip.Add($"{Archive}/data.pkl", StateDictPickle(entries));
-                zip.Add($"{Archive}/byteorder", "little"u8);
-                for (int i = 0; i < entries.Count; i++) AddStorage(zip, i, entries[i]);
-                zip.Add($"{Archive}/version", "3\n"u8);
-                zip.Finish();
-            }
-            File.Move(partial, full, overwrite: true);
-        }
-        finally
-        {
-            if (File.Exists(partial)) File.Delete(partial);
-        }
+    private static void WriteEntries(Stream destination, List<KeyValuePair<string, Tensor>> entries)
+    {
+        using var zip = new StoredZipWriter(destination);
+        zip.Add($"{Archive}/data.pkl", StateDictPickle(entries));
+        zip.Add($"{Archive}/byteorder", "little"u8);
+        for (int i = 0; i < entries.Count; i++) AddStorage(zip, i, entries[i]);
+        zip.Add($"{Archive}/version", "3\n"u8);
+        zip.Finish();
     }
 
     private static byte[] StateDictPickle(List<KeyValuePair<string, Tensor>> entries)
