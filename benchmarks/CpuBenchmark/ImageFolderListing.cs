@@ -27,5 +27,5 @@ internal sealed record ImageFolderListing(IReadOnlyList<string> ClassNames, IRea
         return new ImageFolderListing(classes, paths, labels);
     }
 
-    public FileImageSource ToSource() => new(Paths, Labels);
+    public IImageSampleSource ToSource() => ImageSamples.FromFiles(Paths, Labels);
 }

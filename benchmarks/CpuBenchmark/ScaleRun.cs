@@ -45,7 +45,7 @@ internal static class ScaleRun
         };
         double rssBefore = ProcessMemory.RssMb();
         var clock = Stopwatch.StartNew();
-        var result = new ResNetTrainer(options).Train(train.ToSource(), new FileImageSource(Array.Empty<string>(), Array.Empty<int>()), train.ClassNames.Count);
+        var result = new ResNetTrainer(options).Train(train.ToSource(), ImageSamples.FromFiles(Array.Empty<string>(), Array.Empty<int>()), train.ClassNames.Count);
         double seconds = clock.Elapsed.TotalSeconds;
         result.Network.Dispose();
         return new JsonObject

@@ -9,7 +9,7 @@ namespace MlNetResNet.Pipelines.Evaluation;
 /// <c>stages</c> (each <c>name</c>, <c>imageSize</c>, <c>plannedEpochs</c>, <c>plannedSteps</c>, <c>imagesPerSecond</c>,
 /// <c>epochsRun</c>, <c>seconds</c>, <c>featureSeconds</c>).
 /// </summary>
-public static class TrainingPlanJson
+internal static class TrainingPlanJson
 {
     /// <summary>The plan as a JSON object; non-finite numbers become null.</summary>
     public static JsonObject Create(TrainingPlan plan)

@@ -8,7 +8,7 @@ namespace MlNetResNet.Pipelines.IO;
 /// the target by rename, and the folder is flushed. When the disk fills up, <see cref="DiskFullException"/> says so and
 /// the previous file stays as it was.
 /// </summary>
-public static class AtomicFile
+internal static class AtomicFile
 {
     /// <summary>Calls <paramref name="write"/> with a temporary path next to <paramref name="path"/>, then renames it over <paramref name="path"/>.</summary>
     /// <exception cref="DiskFullException">No space left; <paramref name="path"/> is unchanged.</exception>

@@ -7,7 +7,7 @@ namespace MlNetResNet.Pipelines.ImageFolders;
 /// scoring and reported by path. Damage the structure walk cannot see is only found when decoding; the trainer skips
 /// and counts those.
 /// </summary>
-public static class ImageFileCheck
+internal static class ImageFileCheck
 {
     /// <summary>The rows whose file is refused, in input order.</summary>
     public static IReadOnlyList<UnreadableImage> FindUnreadable(IEnumerable<ImageFolderRow> rows)

@@ -4,7 +4,7 @@ namespace MlNetResNet.Pipelines.ImageFolders;
 /// Per class, a seeded shuffle, then the first <c>round(n · fraction)</c> images go to validation (at least one when the
 /// class has two or more images, never all of them), so every class is represented on both sides in proportion.
 /// </summary>
-public static class StratifiedImageSplit
+internal static class StratifiedImageSplit
 {
     /// <summary>Images of a class of <paramref name="count"/> that go to validation.</summary>
     public static int ValidationCount(int count, double validationFraction)

@@ -3,9 +3,6 @@ using static TorchSharp.torch;
 
 namespace MlNetResNet.Explaining;
 
-/// <summary>What one Grad-CAM pass over an image found: the probabilities and a heatmap per asked class.</summary>
-internal sealed record GradCamPass(float[] Probabilities, int Predicted, float[] PredictedHeatmap, float[]? TrueHeatmap);
-
 /// <summary>
 /// Grad-CAM (Selvaraju et al., 2017) on layer4: the gradient of a class's logit with respect to layer4's activations,
 /// averaged over each channel's positions, weighs the channels; their weighted sum, clipped at zero, is resized to

@@ -11,7 +11,7 @@ namespace MlNetResNet.Export;
 /// float <c>[N, C]</c>. The cast and the transpose run inside the graph, ahead of the crop and normalisation the
 /// graph already holds; nothing that only ML.NET needed (the arg-max one-hot, the slot-name node) is kept.
 /// </summary>
-public static class ClientInputGraph
+internal static class ClientInputGraph
 {
     /// <summary>Name of the uint8 NHWC image input.</summary>
     public const string InputName = "image";

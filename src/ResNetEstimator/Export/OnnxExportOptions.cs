@@ -9,7 +9,7 @@ namespace MlNetResNet.Export;
 /// ImageNet mean/std and returns softmax probabilities as <c>Score.output</c> (<c>[N, classes]</c>), which
 /// ML.NET's OnnxTransformer exposes as column <c>Score</c>. The batch dimension is dynamic.
 /// </remarks>
-public sealed class OnnxExportOptions
+internal sealed class OnnxExportOptions
 {
     /// <summary>Name of the graph input. Default "Pixels".</summary>
     public string InputName { get; set; } = "Pixels";

@@ -5,4 +5,4 @@ namespace MlNetResNet.Export;
 /// <param name="Logits">The fc output, <c>[N, classes]</c>.</param>
 /// <param name="Probabilities">The softmax output, <c>[N, classes]</c>, also a graph output.</param>
 /// <param name="ClassCount">Number of classes.</param>
-public sealed record OnnxExportedTensors(string Input, string Logits, string Probabilities, int ClassCount);
+internal sealed record OnnxExportedTensors(string Input, string Logits, string Probabilities, int ClassCount);

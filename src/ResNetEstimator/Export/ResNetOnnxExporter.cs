@@ -10,7 +10,7 @@ namespace MlNetResNet.Export;
 /// probabilities (opset 17 by default, dynamic batch), with the pixel preprocessing inside the graph. The file
 /// runs in ONNX Runtime and in ML.NET's <c>ApplyOnnxModel</c>; see <see cref="OnnxExportOptions"/>.
 /// </summary>
-public static class ResNetOnnxExporter
+internal static class ResNetOnnxExporter
 {
     /// <summary>Writes the model to <paramref name="destination"/> (left open).</summary>
     /// <param name="net">A network with a classifier head; its weights and BN running statistics are exported.</param>

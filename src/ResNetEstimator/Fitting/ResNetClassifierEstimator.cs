@@ -1,5 +1,6 @@
 using Microsoft.ML;
 using MlNetResNet.Fitting;
+using MlNetResNet.Imaging;
 using MlNetResNet.Scoring;
 using MlNetResNet.ModelFile;
 
@@ -126,7 +127,7 @@ public sealed partial class ResNetClassifierEstimator : IEstimator<ResNetClassif
     private (DataViewImageSource Train, ServedValidationSource Validation) SplitValidation(
         IDataView input, DataViewImageSource rows, ScoringChainSpec spec, string[] classNames, int workers)
     {
-        var distinct = Enumerable.Range(0, rows.Count).Select(rows.GetLabel).Distinct().Count();
+        var distinct = rows.AllLabels().Distinct().Count();
         if (distinct < 2)
             throw new ArgumentException(
                 $"Label column '{options.LabelColumnName}' holds only class '{classNames[rows.GetLabel(0)]}' in the training rows; " +
@@ -139,7 +140,7 @@ public sealed partial class ResNetClassifierEstimator : IEstimator<ResNetClassif
                 Enumerable.Range(0, validationRows.Count).ToArray(), tempFolder, workers);
             return (rows.Subset(Enumerable.Range(0, rows.Count).ToArray()), served);
         }
-        var labels = Enumerable.Range(0, rows.Count).Select(rows.GetLabel).ToArray();
+        var labels = rows.AllLabels().ToArray();
         var (train, validation) = StratifiedHoldOut.Split(labels, options.ValidationFraction, options.Seed);
         var heldOut = ServedValidationSource.Compute(input, spec, rows.Subset(validation), validation, tempFolder, workers);
         return (rows.Subset(train), heldOut);

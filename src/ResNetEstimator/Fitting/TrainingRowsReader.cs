@@ -1,7 +1,5 @@
 using Microsoft.ML;
 using Microsoft.ML.Data;
-using SixLabors.ImageSharp;
-using SixLabors.ImageSharp.PixelFormats;
 using MlNetResNet.Imaging;
 using MlNetResNet.Models;
 using MlNetResNet.Scoring;
@@ -110,20 +108,17 @@ internal static class TrainingRowsReader
 
         public void Dispose() => current?.Dispose();
 
+        // The row is named when the payload is loaded; the problem alone is kept here.
         private ImagePayload CopyPixels(MLImage image)
         {
-            long pixels = (long)image.Width * image.Height;
-            if (pixels > maxImagePixels)
-                return new UnreadableImagePayload(
-                    $"is {image.Width}x{image.Height} = {pixels:N0} pixels, above the limit of {maxImagePixels:N0} (MaxImagePixels).");
-            using Image source = image.PixelFormat switch
+            try
             {
-                MLPixelFormat.Bgra32 => Image.LoadPixelData<Bgra32>(ImagingConfiguration.SingleThreaded, image.Pixels, image.Width, image.Height),
-                MLPixelFormat.Rgba32 => Image.LoadPixelData<Rgba32>(ImagingConfiguration.SingleThreaded, image.Pixels, image.Width, image.Height),
-                _ => throw new NotSupportedException(
-                    $"MLImage pixel format {image.PixelFormat} is not supported; accepted: {MLPixelFormat.Bgra32}, {MLPixelFormat.Rgba32}."),
-            };
-            return new DecodedImagePayload(source.CloneAs<Rgb24>(ImagingConfiguration.SingleThreaded));
+                return new DecodedImagePayload(RawPixelConverter.ToRgb24(image, "MLImage", maxImagePixels));
+            }
+            catch (InvalidImageException refused)
+            {
+                return new UnreadableImagePayload(refused.Problem);
+            }
         }
     }
 }

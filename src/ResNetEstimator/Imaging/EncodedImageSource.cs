@@ -1,11 +1,10 @@
 using SixLabors.ImageSharp;
 using SixLabors.ImageSharp.PixelFormats;
-using MlNetResNet.Imaging;
 
-namespace MlNetResNet;
+namespace MlNetResNet.Imaging;
 
 /// <summary>Images held as encoded bytes (JPEG, PNG, …), decoded on each <see cref="ListImageSource{TItem}.Load"/>.</summary>
-public sealed class EncodedImageSource : ListImageSource<ReadOnlyMemory<byte>>, IEncodedImageBytes
+internal sealed class EncodedImageSource : ListImageSource<ReadOnlyMemory<byte>>, IEncodedImageBytes
 {
     private readonly long maxImagePixels;
 

@@ -1,11 +1,10 @@
 using SixLabors.ImageSharp;
 using SixLabors.ImageSharp.PixelFormats;
-using MlNetResNet.Imaging;
 
-namespace MlNetResNet;
+namespace MlNetResNet.Imaging;
 
 /// <summary>Images read from files, decoded on each <see cref="ListImageSource{TItem}.Load"/>.</summary>
-public sealed class FileImageSource : ListImageSource<string>, IEncodedImageBytes
+internal sealed class FileImageSource : ListImageSource<string>, IEncodedImageBytes
 {
     private readonly long maxImagePixels;
 

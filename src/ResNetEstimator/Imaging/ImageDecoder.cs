@@ -1,6 +1,7 @@
 using SixLabors.ImageSharp;
 using SixLabors.ImageSharp.Formats.Jpeg;
 using SixLabors.ImageSharp.PixelFormats;
+using MlNetResNet.Imaging.FileGuard;
 
 namespace MlNetResNet.Imaging;
 
@@ -10,7 +11,7 @@ namespace MlNetResNet.Imaging;
 /// frame to RGB; transparent pixels are composited on black (<see cref="BlackBackground"/>), as the saved model's Skia
 /// decoder gives them. EXIF orientation is ignored, by Skia too (and by torchvision's ImageFolder).
 /// </summary>
-public static class ImageDecoder
+internal static class ImageDecoder
 {
     /// <summary>Default largest image accepted: 100 megapixels.</summary>
     public const long DefaultMaxPixels = 100_000_000;
@@ -63,12 +64,10 @@ public static class ImageDecoder
         {
             var info = Image.Identify(configuration, stream, out var format)
                 ?? throw new InvalidImageException(imageSource, "is not in a known image format.");
-            long pixels = (long)info.Width * info.Height;
             if (info.Width <= 0 || info.Height <= 0)
                 throw new InvalidImageException(imageSource, $"has an empty size {info.Width}x{info.Height}.");
-            if (pixels > maxPixels)
-                throw new InvalidImageException(imageSource,
-                    $"is {info.Width}x{info.Height} = {pixels:N0} pixels, above the limit of {maxPixels:N0} (MaxImagePixels); not decoded.");
+            if (PixelCap.Problem(info.Width, info.Height, maxPixels) is { } tooLarge)
+                throw new InvalidImageException(imageSource, $"{tooLarge}; not decoded.");
             stream.Position = 0;
             // JPEG has no alpha; every other format may, and is composited on black as the saved model sees it.
             if (format is JpegFormat) return Image.Load<Rgb24>(configuration, stream);

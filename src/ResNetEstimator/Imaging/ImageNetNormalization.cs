@@ -7,7 +7,7 @@ namespace MlNetResNet.Imaging;
 /// torchvision's <c>ToTensor()</c> + <c>Normalize(ImageNet mean, std)</c>: RGB bytes to planar (CHW) floats,
 /// <c>(byte / 255 - mean) / std</c> per channel.
 /// </summary>
-public static class ImageNetNormalization
+internal static class ImageNetNormalization
 {
     /// <summary>ImageNet channel means (R, G, B) on the 0–1 scale.</summary>
     public static IReadOnlyList<float> Mean { get; } = new[] { 0.485f, 0.456f, 0.406f };

@@ -1,11 +1,10 @@
 using SixLabors.ImageSharp;
 using SixLabors.ImageSharp.PixelFormats;
-using MlNetResNet.Imaging;
 
-namespace MlNetResNet;
+namespace MlNetResNet.Imaging;
 
 /// <summary>Images already decoded and held in memory; <see cref="ListImageSource{TItem}.Load"/> hands out copies.</summary>
-public sealed class InMemoryImageSource : ListImageSource<Image<Rgb24>>
+internal sealed class InMemoryImageSource : ListImageSource<Image<Rgb24>>
 {
     /// <summary>Creates the source; the images stay owned by the caller and must outlive it.</summary>
     /// <param name="images">One image per sample.</param>

@@ -8,7 +8,7 @@ namespace MlNetResNet.Imaging;
 /// shared by file, encoded-bytes and in-memory sources, which differ only in how an item becomes an image.
 /// </summary>
 /// <typeparam name="TItem">What is held per sample: a path, encoded bytes, a decoded image.</typeparam>
-public abstract class ListImageSource<TItem> : IImageSampleSource
+internal abstract class ListImageSource<TItem> : IImageSampleSource
 {
     private readonly IReadOnlyList<int> labels;
     private readonly IReadOnlyList<string>? descriptions;

@@ -2,19 +2,23 @@ using System.Runtime.InteropServices;
 using Microsoft.ML.Data;
 using SixLabors.ImageSharp;
 using SixLabors.ImageSharp.PixelFormats;
+using MlNetResNet.Imaging.FileGuard;
 
 namespace MlNetResNet.Imaging;
 
 /// <summary>Turns already-decoded 32-bit pixels (ML.NET's <see cref="MLImage"/>) into an RGB image; alpha is dropped.</summary>
-public static class RawPixelConverter
+internal static class RawPixelConverter
 {
     /// <summary>Copies an <see cref="MLImage"/> (from <c>LoadImages</c>) into a new RGB image.</summary>
     /// <param name="image">The ML.NET image.</param>
     /// <param name="imageSource">How the image is named in errors, e.g. "row 12".</param>
-    /// <exception cref="InvalidImageException">Unknown pixel format or a pixel buffer of the wrong size.</exception>
-    public static Image<Rgb24> ToRgb24(MLImage image, string imageSource)
+    /// <param name="maxPixels">The pixel cap (<c>MaxImagePixels</c>); a larger image is refused before it is copied.</param>
+    /// <exception cref="InvalidImageException">Unknown pixel format, more pixels than the cap, or a pixel buffer of the wrong size.</exception>
+    public static Image<Rgb24> ToRgb24(MLImage image, string imageSource, long maxPixels = ImageDecoder.DefaultMaxPixels)
     {
         ArgumentNullException.ThrowIfNull(image);
+        if (PixelCap.Problem(image.Width, image.Height, maxPixels) is { } tooLarge)
+            throw new InvalidImageException(imageSource, $"{tooLarge}.");
         return ToRgb24(image.Pixels, image.Width, image.Height, image.PixelFormat, imageSource);
     }
 

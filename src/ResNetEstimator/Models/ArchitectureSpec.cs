@@ -4,7 +4,7 @@ namespace MlNetResNet;
 
 /// <summary>Everything that distinguishes one family member from another.</summary>
 /// <param name="Architecture">The enum member.</param>
-/// <param name="TorchvisionName">torchvision's constructor name, e.g. <c>resnext50_32x4d</c>.</param>
+/// <param name="TorchvisionName">torchvision's constructor name, e.g. <c>resnext50_32x4d</c> (timm's where torchvision has none: <c>resnet26</c>).</param>
 /// <param name="Block">Residual block type.</param>
 /// <param name="Layers">Blocks per stage (layer1..layer4).</param>
 /// <param name="Groups">Grouped-convolution groups of the 3×3 in a bottleneck.</param>

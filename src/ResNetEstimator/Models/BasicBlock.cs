@@ -7,7 +7,7 @@ using static TorchSharp.torch.nn;
 namespace MlNetResNet.Models;
 
 /// <summary>Two 3×3 convolutions with an identity (or projected) shortcut. Field names follow torchvision.</summary>
-public sealed class BasicBlock : Module<Tensor, Tensor>
+internal sealed class BasicBlock : Module<Tensor, Tensor>
 {
     /// <summary>Output channels per base channel: a basic block keeps its width (torchvision's <c>BasicBlock.expansion</c>).</summary>
     internal const int Expansion = 1;

@@ -10,7 +10,7 @@ namespace MlNetResNet.Models;
 /// 1×1 reduce → 3×3 (grouped, carries the stride: "ResNet v1.5") → 1×1 expand ×<see cref="Expansion"/>, plus shortcut.
 /// Field names follow torchvision.
 /// </summary>
-public sealed class Bottleneck : Module<Tensor, Tensor>
+internal sealed class Bottleneck : Module<Tensor, Tensor>
 {
     /// <summary>Output channels per base channel: the last 1×1 widens by this factor (torchvision's <c>Bottleneck.expansion</c>).</summary>
     internal const int Expansion = 4;

@@ -58,7 +58,7 @@ public sealed class ResNet : Module<Tensor, Tensor>
 
     /// <summary>
     /// Builds a network from a spec outside the table, e.g. a ResNet-18 variant whose ONNX weights have a
-    /// different block count per stage (see <see cref="Weights.ImageNet.ImageNetWeights"/>).
+    /// different block count per stage (see <see cref="ImageNetWeights"/>).
     /// </summary>
     public static ResNet Create(ArchitectureSpec spec, int numClasses = 1000, bool includeTop = true, bool zeroInitResidual = false)
     {

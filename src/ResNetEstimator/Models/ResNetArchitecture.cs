@@ -23,4 +23,6 @@ public enum ResNetArchitecture
     WideResNet50_2,
     /// <summary>torchvision's <c>wide_resnet101_2</c>.</summary>
     WideResNet101_2,
+    /// <summary>ResNet-26: bottleneck blocks, 2-2-2-2 (timm's <c>resnet26</c>; torchvision builds it as <c>ResNet(Bottleneck, [2, 2, 2, 2])</c>).</summary>
+    ResNet26,
 }

@@ -17,6 +17,7 @@ public static class ResNetArchitectures
         new(ResNetArchitecture.ResNeXt101_64x4d, "resnext101_64x4d", BlockKind.Bottleneck, [3, 4, 23, 3], 64, 4),
         new(ResNetArchitecture.WideResNet50_2, "wide_resnet50_2", BlockKind.Bottleneck, [3, 4, 6, 3], 1, 128),
         new(ResNetArchitecture.WideResNet101_2, "wide_resnet101_2", BlockKind.Bottleneck, [3, 4, 23, 3], 1, 128),
+        new(ResNetArchitecture.ResNet26, "resnet26", BlockKind.Bottleneck, [2, 2, 2, 2], 1, 64),
     };
 
     /// <summary>Every architecture, in enum order.</summary>

@@ -5,7 +5,7 @@ using AttributeType = MlNetResNet.Onnx.Proto.AttributeProto.Types.AttributeType;
 namespace MlNetResNet.Onnx;
 
 /// <summary>A node attribute (ONNX <c>AttributeProto</c>), built by the static factories.</summary>
-public sealed class OnnxAttribute
+internal sealed class OnnxAttribute
 {
     private OnnxAttribute(AttributeProto proto) => Proto = proto;
 

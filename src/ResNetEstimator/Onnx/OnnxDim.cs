@@ -4,7 +4,7 @@ namespace MlNetResNet.Onnx;
 /// One dimension of a graph input/output shape: a fixed size, or a symbolic name such as <c>"N"</c> for a
 /// dynamic batch. Converts implicitly from <see cref="long"/> and <see cref="string"/>.
 /// </summary>
-public readonly record struct OnnxDim
+internal readonly record struct OnnxDim
 {
     private OnnxDim(long? value, string? symbol)
     {

@@ -1,7 +1,7 @@
 namespace MlNetResNet.Onnx;
 
 /// <summary>ONNX tensor element types used for graph inputs and outputs (values are ONNX's <c>DataType</c> numbers).</summary>
-public enum OnnxElementType
+internal enum OnnxElementType
 {
     /// <summary>float32.</summary>
     Float = 1,

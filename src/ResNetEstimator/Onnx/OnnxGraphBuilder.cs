@@ -10,7 +10,7 @@ namespace MlNetResNet.Onnx;
 /// a graph it builds is well formed. <see cref="Export.ResNetOnnxExporter"/> builds the network with it and hands it to
 /// <see cref="Export.OnnxExportOptions.ExtendGraph"/> so callers can append nodes and outputs (e.g. an ArgMax).
 /// </summary>
-public sealed class OnnxGraphBuilder
+internal sealed class OnnxGraphBuilder
 {
     /// <summary>ONNX operator-set domain of the default operators.</summary>
     public const string DefaultDomain = "";

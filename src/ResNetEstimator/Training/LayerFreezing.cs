@@ -20,9 +20,7 @@ internal sealed class LayerFreezing
     public static LayerFreezing Apply(ResNet network, bool freezeBackbone, int? trainableStages)
     {
         int trainable = freezeBackbone ? 0 : trainableStages ?? StageCount;
-        if (trainable is < 0 or > StageCount)
-            throw new ArgumentOutOfRangeException(nameof(trainableStages), trainableStages,
-                $"TrainableStages must be between 0 (only fc) and {StageCount} (stem and layer1..layer4).");
+        CheckTrainableStages(trainable);
         var freezing = new LayerFreezing(trainable);
         var stages = StagesOf(network);
         for (int stage = 0; stage < StageCount - trainable; stage++)
@@ -35,6 +33,14 @@ internal sealed class LayerFreezing
             }
         }
         return freezing;
+    }
+
+    /// <summary>The one range rule of <c>TrainableStages</c>, checked with the options and again where it is applied.</summary>
+    public static void CheckTrainableStages(int? trainableStages)
+    {
+        if (trainableStages is < 0 or > StageCount)
+            throw new ArgumentOutOfRangeException(nameof(ResNetClassifierOptions.TrainableStages), trainableStages,
+                $"TrainableStages must be between 0 (only fc) and {StageCount} (stem and layer1..layer4); got {trainableStages}.");
     }
 
     /// <summary>Puts the network in training mode, with the frozen BatchNorms still in eval mode.</summary>

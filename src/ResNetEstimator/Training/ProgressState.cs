@@ -14,4 +14,19 @@ internal sealed record ProgressState
 
     /// <summary>Early stopping ended the run: resuming it trains no further epoch.</summary>
     public bool StoppedEarly { get; set; }
+
+    /// <summary>
+    /// The best-epoch rule of every training path: the highest validation accuracy wins, ties go to the lower
+    /// validation loss; without validation, the latest epoch.
+    /// </summary>
+    public bool Improves(double accuracy, double loss, bool hasValidation) =>
+        !hasValidation || accuracy > BestAccuracy || (accuracy == BestAccuracy && loss < BestLoss);
+
+    /// <summary>Makes <paramref name="epoch"/> the best one.</summary>
+    public void Record(int epoch, double accuracy, double loss)
+    {
+        BestEpoch = epoch;
+        BestAccuracy = accuracy;
+        BestLoss = loss;
+    }
 }

@@ -1,8 +1,9 @@
 using TorchSharp;
-using MlNetResNet.Training.Calibration;
-using MlNetResNet.Training.Format;
+using MlNetResNet.Imaging;
 using MlNetResNet.Training;
+using MlNetResNet.Training.Calibration;
 using MlNetResNet.Training.FineTuning;
+using MlNetResNet.Training.Format;
 using MlNetResNet.Training.Planning;
 using MlNetResNet.Training.Recipe;
 using static TorchSharp.torch;
@@ -84,7 +85,7 @@ public sealed class ResNetTrainer
         try
         {
             network.to(device);
-            var result = IsPlanned
+            var result = StagedTraining.Handles(options)
                 ? new StagedTraining(options, Clock, DataWorkers, precisionProbe).Run(network, device, format, train, validation, seed)
                 : Run(network, device, format, train, validation, seed, store, resumed);
             result.Resolved = resolved;
@@ -214,9 +215,6 @@ public sealed class ResNetTrainer
         torch.get_num_threads(),
         DataWorkers);
 
-    // Anything but the seed recipe without a budget runs in planned stages (StagedTraining).
-    private bool IsPlanned => options.FineTuning != FineTuningMode.Full || options.TimeBudget is not null;
-
     private ResNetTrainer WithResolvedPrecision(Device device)
     {
         var probe = PrecisionProbe.Resolve(options, device);
@@ -238,7 +236,7 @@ public sealed class ResNetTrainer
 
     // Micro accuracy lets a model that ignores a small class look good: on an unbalanced validation set every class counts the same.
     private static bool SelectsOnMacroAccuracy(IImageSampleSource validation, int numClasses) =>
-        ClassBalance.IsUnbalanced(ClassBalance.Counts(Enumerable.Range(0, validation.Count).Select(validation.GetLabel), numClasses));
+        ClassBalance.IsUnbalanced(ClassBalance.Counts(validation.AllLabels(), numClasses));
 
     // The same rule as the best epoch: higher selection accuracy, ties to the lower loss.
     internal static bool ScoresBetter(PassOutcome candidate, PassOutcome reference, bool onMacro)
@@ -250,18 +248,12 @@ public sealed class ResNetTrainer
     private static double SelectionAccuracy(EpochMetrics metrics, bool onMacro) =>
         onMacro ? metrics.ValidationMacroAccuracy : metrics.ValidationAccuracy;
 
-    // Best = highest validation accuracy (macro on unbalanced validation sets), ties broken by lower validation loss;
-    // without validation, the latest epoch.
+    // The accuracy the best-epoch rule compares is macro on unbalanced validation sets.
     internal static bool RecordBest(ProgressState progress, EpochMetrics metrics, bool hasValidation, bool onMacro)
     {
         double accuracy = SelectionAccuracy(metrics, onMacro);
-        bool better = !hasValidation
-            || accuracy > progress.BestAccuracy
-            || (accuracy == progress.BestAccuracy && metrics.ValidationLoss < progress.BestLoss);
-        if (!better) return false;
-        progress.BestEpoch = metrics.Epoch;
-        progress.BestAccuracy = accuracy;
-        progress.BestLoss = metrics.ValidationLoss;
+        if (!progress.Improves(accuracy, metrics.ValidationLoss, hasValidation)) return false;
+        progress.Record(metrics.Epoch, accuracy, metrics.ValidationLoss);
         return true;
     }
 

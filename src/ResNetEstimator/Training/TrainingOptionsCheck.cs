@@ -1,4 +1,5 @@
 using MlNetResNet.Models;
+using MlNetResNet.Training.FineTuning;
 
 namespace MlNetResNet.Training;
 
@@ -25,8 +26,7 @@ internal static class TrainingOptionsCheck
         Require(o.EarlyStoppingMinDelta >= 0, nameof(o.EarlyStoppingMinDelta), o.EarlyStoppingMinDelta, "cannot be negative");
         Require(o.NumberOfThreads is null or >= 1, nameof(o.NumberOfThreads), o.NumberOfThreads, "must be at least 1");
         Require(o.ImageCacheBytes >= 0, nameof(o.ImageCacheBytes), o.ImageCacheBytes, "cannot be negative");
-        Require(o.TrainableStages is null or (>= 0 and <= LayerFreezing.StageCount), nameof(o.TrainableStages),
-            o.TrainableStages, $"must be between 0 and {LayerFreezing.StageCount}");
+        LayerFreezing.CheckTrainableStages(o.TrainableStages);
         RequireDefined(o.Architecture, nameof(o.Architecture));
         RequireDefined(o.Optimizer, nameof(o.Optimizer));
         RequireDefined(o.LearningRateSchedule, nameof(o.LearningRateSchedule));
@@ -56,13 +56,13 @@ internal static class TrainingOptionsCheck
             throw new ArgumentException(
                 $"Pretrained = ImageNet is available for ResNet18 only, not {o.Architecture}; use Pretrained = File with a .pth for other architectures.",
                 nameof(o.Pretrained));
-        if (o.Resume && (o.FineTuning != FineTuningMode.Full || o.TimeBudget is not null))
+        if (o.Resume && StagedTraining.Handles(o))
             throw new ArgumentException(
                 $"Resume continues the plain Full run only; this run asks for FineTuning = {o.FineTuning}" +
                 (o.TimeBudget is null ? "." : " with a TimeBudget."), nameof(o.Resume));
         // The planned stages fit no temperature (HeadOnly has no validation pass on logits) and stage 1's head trains
         // unweighted: refused rather than silently ignored.
-        if (o.Calibration != ProbabilityCalibration.None && (o.FineTuning != FineTuningMode.Full || o.TimeBudget is not null))
+        if (o.Calibration != ProbabilityCalibration.None && StagedTraining.Handles(o))
             throw new ArgumentException(
                 $"Calibration = {o.Calibration} is supported for the plain Full run only; this run asks for FineTuning = {o.FineTuning}" +
                 (o.TimeBudget is null ? "." : " with a TimeBudget."), nameof(o.Calibration));

@@ -69,7 +69,7 @@ internal sealed class TrainingSession : IDisposable
         pool = new BatchPool(BatchBuffers, options.BatchSize, options.ImageSize, pinMemory: device.type == DeviceType.CUDA);
 
         classWeights = Recipe.ClassWeighting == ClassWeighting.Balanced
-            ? tensor(ClassBalance.BalancedWeights(ClassBalance.Counts(Enumerable.Range(0, train.Count).Select(train.GetLabel), network.NumClasses))
+            ? tensor(ClassBalance.BalancedWeights(ClassBalance.Counts(train.AllLabels(), network.NumClasses))
                 .Select(weight => (float)weight).ToArray()).to(device)
             : null;
         StepsPerEpoch = (train.Count + options.BatchSize - 1) / options.BatchSize;

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using MlNetResNet.Tests.Support;
 using static TorchSharp.torch;
 
 namespace MlNetResNet.Tests.Models;
@@ -9,22 +10,41 @@ namespace MlNetResNet.Tests.Models;
 /// </summary>
 public class StateDictLayoutTests
 {
-    private static readonly Lazy<JsonElement> Reference = new(() =>
-        JsonDocument.Parse(File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "Reference", "torchvision_state_dicts.json")))
-            .RootElement.GetProperty("models"));
-
-    public static TheoryData<ResNetArchitecture> Architectures()
+    /// <summary>
+    /// One row per row of <see cref="ResNetArchitectures"/>: our architecture, and how torchvision builds the same
+    /// network (its constructor name, or the generic <c>ResNet(block, layers)</c> where it has none). Adding an
+    /// architecture adds one row here (docs/ARCHITECTURE.md).
+    /// </summary>
+    public static TheoryData<ResNetArchitecture, string> Architectures() => new()
     {
-        var data = new TheoryData<ResNetArchitecture>();
-        foreach (var spec in ResNetArchitectures.All) data.Add(spec.Architecture);
-        return data;
+        { ResNetArchitecture.ResNet18, "resnet18" },
+        { ResNetArchitecture.ResNet34, "resnet34" },
+        { ResNetArchitecture.ResNet50, "resnet50" },
+        { ResNetArchitecture.ResNet101, "resnet101" },
+        { ResNetArchitecture.ResNet152, "resnet152" },
+        { ResNetArchitecture.ResNeXt50_32x4d, "resnext50_32x4d" },
+        { ResNetArchitecture.ResNeXt101_32x8d, "resnext101_32x8d" },
+        { ResNetArchitecture.ResNeXt101_64x4d, "resnext101_64x4d" },
+        { ResNetArchitecture.WideResNet50_2, "wide_resnet50_2" },
+        { ResNetArchitecture.WideResNet101_2, "wide_resnet101_2" },
+        { ResNetArchitecture.ResNet26, "ResNet(Bottleneck, [2, 2, 2, 2])" },
+    };
+
+    // One Python run builds every row's torchvision network (keys and shapes only, no initialisation).
+    private static readonly Lazy<JsonElement> Torchvision = new(() => JsonDocument.Parse(PythonReference.Run(
+        "torchvision_state_dicts.py", Architectures().Select(row => (string)row[1]).ToArray())).RootElement);
+
+    [Fact]
+    public void EveryArchitectureOfTheTableHasARow()
+    {
+        Assert.Equal(ResNetArchitectures.All.Select(spec => spec.Architecture), Architectures().Select(row => (ResNetArchitecture)row[0]));
     }
 
     [Theory]
     [MemberData(nameof(Architectures))]
-    public void KeysAndShapesEqualTorchvision(ResNetArchitecture architecture)
+    public void KeysAndShapesEqualTorchvision(ResNetArchitecture architecture, string torchvisionNetwork)
     {
-        var expected = Reference.Value.GetProperty(ResNetArchitectures.Get(architecture).TorchvisionName)
+        var expected = Torchvision.Value.GetProperty(torchvisionNetwork)
             .EnumerateArray()
             .Select(entry => (Key: entry[0].GetString()!, Shape: string.Join("x", entry[1].EnumerateArray().Select(d => d.GetInt64()))))
             .OrderBy(e => e.Key, StringComparer.Ordinal)

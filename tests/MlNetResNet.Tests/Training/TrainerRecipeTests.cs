@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using MlNetResNet.Imaging;
 using MlNetResNet;
 using MlNetResNet.Tests.Support;
 using TorchSharp;

@@ -5,7 +5,7 @@ namespace MlNetResNet.Training.Calibration;
 /// equal-width bins of the top probability, the multiclass Brier score and the negative log-likelihood. They read
 /// probabilities only, so they apply to any scorer's output.
 /// </summary>
-public static class CalibrationMetrics
+internal static class CalibrationMetrics
 {
     /// <summary>The number of bins the metrics JSON reports ECE with (as in Guo et al., 2017).</summary>
     public const int DefaultBins = 15;

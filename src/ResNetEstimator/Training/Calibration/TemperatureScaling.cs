@@ -5,7 +5,7 @@ namespace MlNetResNet.Training.Calibration;
 /// logits. The loss is convex in β = 1/T, so a golden-section search over β finds its minimum without gradients
 /// or a learning rate; the search is deterministic.
 /// </summary>
-public static class TemperatureScaling
+internal static class TemperatureScaling
 {
     // T in [0.05, 20]: wider than any temperature seen in the calibration literature for image classifiers.
     private const double MinInverseTemperature = 0.05;

@@ -33,9 +33,9 @@ internal static class HeadTraining
         using var optimizer = optim.Adam(fc.parameters(), settings.LearningRate);
         var bestWeight = fc.weight!.detach().clone();
         var bestBias = fc.bias!.detach().clone();
-        double bestAccuracy = double.NegativeInfinity, bestLoss = double.PositiveInfinity, lowestLoss = double.PositiveInfinity;
-        double bestTrainLoss = double.NaN;
-        int bestEpoch = 0, epochsRun = 0, stale = 0;
+        var best = new ProgressState();
+        double lowestLoss = double.PositiveInfinity, bestTrainLoss = double.NaN;
+        int epochsRun = 0, stale = 0;
         var order = new int[train.Rows];
         for (int epoch = 1; epoch <= maxEpochs && !token.IsCancellationRequested && (epoch == 1 || !outOfTime()); epoch++)
         {
@@ -44,13 +44,14 @@ internal static class HeadTraining
             var (loss, accuracy) = validationFeatures is null
                 ? (double.NaN, double.NaN)
                 : Score(fc, validationFeatures, validationLabels!);
-            bool better = validationFeatures is null || accuracy > bestAccuracy || (accuracy == bestAccuracy && loss < bestLoss);
+            bool better = best.Improves(accuracy, loss, hasValidation: validationFeatures is not null);
             if (better)
             {
                 using var noGrad = no_grad();
                 bestWeight.copy_(fc.weight!);
                 bestBias.copy_(fc.bias!);
-                (bestAccuracy, bestLoss, bestEpoch, bestTrainLoss) = (accuracy, loss, epoch, trainLoss);
+                best.Record(epoch, accuracy, loss);
+                bestTrainLoss = trainLoss;
             }
             bool lossImproved = loss < lowestLoss - LossImprovement;
             lowestLoss = Math.Min(lowestLoss, loss);
@@ -62,7 +63,7 @@ internal static class HeadTraining
             fc.weight!.copy_(bestWeight);
             fc.bias!.copy_(bestBias);
         }
-        return new HeadOutcome(epochsRun, bestEpoch, bestTrainLoss, bestLoss, bestAccuracy, clock.Elapsed.TotalSeconds);
+        return new HeadOutcome(epochsRun, best.BestEpoch, bestTrainLoss, best.BestLoss, best.BestAccuracy, clock.Elapsed.TotalSeconds);
     }
 
     private static Tensor Rows(FeatureSet set, Device device) =>

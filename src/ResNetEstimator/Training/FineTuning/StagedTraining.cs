@@ -54,6 +54,10 @@ internal sealed class StagedTraining
     private readonly ProgressState selection = new();
     private bool cancelled;
 
+    /// <summary>Anything but the seed recipe without a budget runs here, in planned stages.</summary>
+    public static bool Handles(ResNetTrainerOptions options) =>
+        options.FineTuning != FineTuningMode.Full || options.TimeBudget is not null;
+
     public StagedTraining(ResNetTrainerOptions options, ITrainingClock clock, int workers, PrecisionProbeResult? probe)
     {
         this.options = options;

@@ -9,7 +9,7 @@ namespace MlNetResNet.Training.Format;
 /// picks its channels-last convolution kernels from the strides alone, so a tensor of NCHW shape whose
 /// strides put channels innermost is enough.
 /// </summary>
-public static class ChannelsLast
+internal static class ChannelsLast
 {
     /// <summary>Re-seats every 4-D convolution weight of <paramref name="module"/> in NHWC strides.</summary>
     public static void ConvertWeights(nn.Module module) =>

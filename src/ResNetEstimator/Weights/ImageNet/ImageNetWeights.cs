@@ -1,6 +1,7 @@
 using System.Globalization;
+using MlNetResNet.Weights.ImageNet;
 
-namespace MlNetResNet.Weights.ImageNet;
+namespace MlNetResNet;
 
 /// <summary>
 /// ImageNet-trained ResNet-18 weights that work offline: the NuGet package
@@ -19,14 +20,14 @@ namespace MlNetResNet.Weights.ImageNet;
 public static class ImageNetWeights
 {
     /// <summary><c>DnnImageModels/ResNet18Onnx/ResNet18.onnx</c> next to the running application.</summary>
-    public static string DefaultModelPath => Path.Combine(AppContext.BaseDirectory, "DnnImageModels", "ResNet18Onnx", "ResNet18.onnx");
+    internal static string DefaultModelPath => Path.Combine(AppContext.BaseDirectory, "DnnImageModels", "ResNet18Onnx", "ResNet18.onnx");
 
     /// <summary><c>DnnImageModels/ResNetPrepOnnx/ResNetPreprocess.onnx</c> next to the running application.</summary>
-    public static string DefaultPreprocessingPath =>
+    internal static string DefaultPreprocessingPath =>
         Path.Combine(AppContext.BaseDirectory, "DnnImageModels", "ResNetPrepOnnx", "ResNetPreprocess.onnx");
 
     /// <summary>The ResNet-18 spec with the block counts of the ONNX graph.</summary>
-    public static ArchitectureSpec ResNet18Spec(string? onnxPath = null) => SpecOf(ReadGraph(onnxPath));
+    internal static ArchitectureSpec ResNet18Spec(string? onnxPath = null) => SpecOf(ReadGraph(onnxPath));
 
     /// <summary>
     /// A ResNet-18 with the ImageNet weights. <paramref name="numClasses"/> null: no fc, forward gives the
@@ -59,7 +60,7 @@ public static class ImageNetWeights
     /// </summary>
     /// <exception cref="FileNotFoundException">A model file is missing (the message says where it comes from).</exception>
     /// <exception cref="InvalidDataException">A file is not the expected ONNX model or does not fit the network.</exception>
-    public static OnnxWeightImportReport LoadResNet18(ResNet net, string? onnxPath = null, string? preprocessingPath = null)
+    internal static OnnxWeightImportReport LoadResNet18(ResNet net, string? onnxPath = null, string? preprocessingPath = null)
     {
         ArgumentNullException.ThrowIfNull(net);
         return Load(net, ReadGraph(onnxPath), preprocessingPath);

@@ -7,7 +7,7 @@ namespace MlNetResNet.Weights.ImageNet;
 /// (CNTK's and PyTorch's exports, or ours with <see cref="Export.OnnxExportOptions.FoldBatchNorm"/> false). The
 /// graph is walked by structure, not by initializer names; the network must have the same blocks per stage.
 /// </summary>
-public static class OnnxResNetWeights
+internal static class OnnxResNetWeights
 {
     /// <summary>Copies every convolution and batch norm (and fc, when the graph ends in one) into <paramref name="net"/>.</summary>
     /// <exception cref="FileNotFoundException">The file does not exist.</exception>
