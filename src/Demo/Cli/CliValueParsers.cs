@@ -54,9 +54,9 @@ public static partial class CliValueParsers
         return true;
     }
 
-    [GeneratedRegex(@"^(\d+(?:\.\d+)?)\s*([smhSMH]?)$")]
+    [GeneratedRegex(@"^(\d+(?:\.\d+)?)\s*([smhSMH]?)$", RegexOptions.None, matchTimeoutMilliseconds: 1000)]
     private static partial Regex DurationPattern();
 
-    [GeneratedRegex(@"^(\d+(?:\.\d+)?)\s*([kKmMgG]?)[bB]?$")]
+    [GeneratedRegex(@"^(\d+(?:\.\d+)?)\s*([kKmMgG]?)[bB]?$", RegexOptions.None, matchTimeoutMilliseconds: 1000)]
     private static partial Regex SizePattern();
 }

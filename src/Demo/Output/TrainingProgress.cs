@@ -1,15 +1,8 @@
+using System.Globalization;
 using System.Diagnostics;
 using Spectre.Console;
 
 namespace MlNetResNet.Demo.Output;
-
-/// <summary>Receives the trainer's batch and epoch callbacks (from the training thread).</summary>
-internal interface ITrainingProgress
-{
-    void OnBatch(BatchProgress batch);
-
-    void OnEpoch(EpochMetrics epoch);
-}
 
 /// <summary>
 /// Shows training progress: on a terminal, an epoch bar and a batch bar with loss, images/s and ETA (Spectre.Console);
@@ -43,7 +36,7 @@ internal static class TrainingProgress
         $"{epoch.TrainImagesPerSecond:F1} img/s" + (epoch.SkippedImages > 0 ? $", {epoch.SkippedImages} images skipped (undecodable)" : "");
 
     private static string Eta(double seconds) =>
-        double.IsFinite(seconds) && seconds >= 0 ? TimeSpan.FromSeconds(Math.Round(seconds)).ToString(@"h\:mm\:ss") : "-";
+        double.IsFinite(seconds) && seconds >= 0 ? TimeSpan.FromSeconds(Math.Round(seconds)).ToString(@"h\:mm\:ss", CultureInfo.InvariantCulture) : "-";
 
     /// <summary>Estimated seconds left from the batches done so far across all epochs.</summary>
     private sealed class Clock(int epochs)

@@ -1,3 +1,4 @@
+using System.Globalization;
 using MlNetResNet.Demo.Cli;
 using MlNetResNet.Demo.Output;
 using MlNetResNet.Pipelines;
@@ -13,8 +14,8 @@ internal static class SplitRun
         var summary = ImageFolderSplitter.Split(request.Data, request.Output, request.ValidationFraction, request.Seed);
         var table = new Table { Border = Terminal.Border }.AddColumns("class", "train", "val");
         for (int i = 0; i < summary.ClassNames.Count; i++)
-            table.AddRow(Markup.Escape(summary.ClassNames[i]), summary.TrainCounts[i].ToString(), summary.ValidationCounts[i].ToString());
-        table.AddRow("total", summary.TrainCounts.Sum().ToString(), summary.ValidationCounts.Sum().ToString());
+            table.AddRow(Markup.Escape(summary.ClassNames[i]), summary.TrainCounts[i].ToString(CultureInfo.InvariantCulture), summary.ValidationCounts[i].ToString(CultureInfo.InvariantCulture));
+        table.AddRow("total", summary.TrainCounts.Sum().ToString(CultureInfo.InvariantCulture), summary.ValidationCounts.Sum().ToString(CultureInfo.InvariantCulture));
         AnsiConsole.Write(table);
         ClassIndices.Write(Path.Combine(request.Output, ClassIndices.FileName), summary.ClassNames);
         Terminal.Line($"wrote {Path.Combine(request.Output, ImageFolderSplitter.TrainFolderName)}, " +

@@ -7,12 +7,6 @@ using MlNetResNet.Pipelines;
 
 namespace MlNetResNet.Demo.Runs;
 
-/// <summary>What a training run produced, evaluated on its validation images.</summary>
-internal sealed record TrainingOutcome(
-    ImageClassifierModel Model, ImageFolderDataset Validation, EvaluationReport Report, double EvalImagesPerSecond,
-    IReadOnlyList<EpochMetrics> History, int BestEpoch, TimeSpan Duration, CalibrationResult? Calibration = null,
-    TrainingPlan? Plan = null, ResolvedChoices? Resolved = null);
-
 /// <summary>Shared by <c>train</c> and the story: check images, train with progress, evaluate, save atomically.</summary>
 internal static class Training
 {

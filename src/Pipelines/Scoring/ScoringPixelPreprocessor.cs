@@ -18,7 +18,7 @@ internal sealed class ScoringPixelPreprocessor : IDisposable
     private readonly ITransformer transformer;
     private readonly SchemaDefinition inputDefinition;
     private readonly ConcurrentBag<PixelEngine> engines = new();
-    private readonly object creating = new();
+    private readonly Lock creating = new();
     private bool disposed;
 
     // The unsized image type LoadImages gives: MLImage members need it registered (the same pair again is a no-op).

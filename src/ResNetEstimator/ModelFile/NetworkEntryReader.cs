@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.IO.Compression;
 using System.Text.Json;
 
@@ -55,7 +56,7 @@ internal static class NetworkEntryReader
         }
         if (description is null || description.Format != NetworkDescription.CurrentFormat)
             throw new InvalidDataException(
-                $"Model file '{modelPath}': entry '{entry.FullName}' has format {description?.Format.ToString() ?? "null"}; " +
+                $"Model file '{modelPath}': entry '{entry.FullName}' has format {description?.Format.ToString(CultureInfo.InvariantCulture) ?? "null"}; " +
                 $"this version reads format {NetworkDescription.CurrentFormat}.");
         return description;
     }

@@ -88,6 +88,6 @@ internal static partial class DurableFile
         Path.Combine(Path.GetDirectoryName(fullPath) ?? ".",
             $".{Path.GetFileNameWithoutExtension(fullPath)}.{Guid.NewGuid():N}.tmp{Path.GetExtension(fullPath)}");
 
-    [GeneratedRegex("^[0-9a-f]{32}$")]
+    [GeneratedRegex("^[0-9a-f]{32}$", RegexOptions.None, matchTimeoutMilliseconds: 1000)]
     private static partial Regex HexId();
 }

@@ -10,6 +10,6 @@ public sealed record ModelFileVersion(string Hash, DateTimeOffset WriteTime)
     {
         using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
         string hash = Convert.ToHexStringLower(SHA256.HashData(stream))[..12];
-        return new ModelFileVersion(hash, File.GetLastWriteTimeUtc(path));
+        return new ModelFileVersion(hash, new DateTimeOffset(File.GetLastWriteTimeUtc(path)));
     }
 }

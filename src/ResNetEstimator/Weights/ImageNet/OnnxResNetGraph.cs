@@ -67,7 +67,7 @@ internal sealed class OnnxResNetGraph
 
         var branches = convs.Select(conv => ReadBranch(index, conv)).ToList();
         var add = branches[0].Add;
-        if (branches.Any(b => b.Add != add)) throw index.Mismatch(convs[0], "the branches leaving one block input meet at different Add nodes");
+        if (branches.Any(b => !ReferenceEquals(b.Add, add))) throw index.Mismatch(convs[0], "the branches leaving one block input meet at different Add nodes");
         if (branches.Count == 1)
         {
             if (!add.Input.Contains(x)) throw index.Mismatch(add, $"a block without a projection must add its input '{x}'");

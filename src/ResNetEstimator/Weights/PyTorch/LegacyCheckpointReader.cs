@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Buffers.Binary;
 using System.Numerics;
 
@@ -10,7 +11,7 @@ namespace MlNetResNet.Weights.PyTorch;
 /// </summary>
 internal sealed class LegacyCheckpointReader : IStorageSource
 {
-    private static readonly BigInteger MagicNumber = BigInteger.Parse("119547037146038801333356");
+    private static readonly BigInteger MagicNumber = BigInteger.Parse("119547037146038801333356", CultureInfo.InvariantCulture);
     private const long ProtocolVersion = 1001;
     private readonly string file;
     private readonly Stream stream;
