@@ -1,7 +1,3 @@
-using System.Globalization;
-using System.Diagnostics;
-using Spectre.Console;
-
 namespace MlNetResNet.Demo.Output;
 
 /// <summary>Receives the trainer's batch and epoch callbacks (from the training thread).</summary>

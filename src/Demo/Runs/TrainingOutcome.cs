@@ -1,9 +1,5 @@
-using System.Diagnostics;
-using Microsoft.ML;
-using MlNetResNet.Demo.Output;
-using MlNetResNet.Pipelines.IO;
-using MlNetResNet.Pipelines.ImageFolders;
 using MlNetResNet.Pipelines;
+using MlNetResNet.Pipelines.ImageFolders;
 
 namespace MlNetResNet.Demo.Runs;
 
