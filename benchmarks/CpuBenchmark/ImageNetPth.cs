@@ -1,3 +1,5 @@
+using MlNetResNet.Weights.ImageNet;
+
 namespace MlNetResNet.Benchmarks;
 
 /// <summary>

@@ -7,6 +7,7 @@ using Microsoft.ML.Transforms;
 using Microsoft.ML.Transforms.Onnx;
 using MlNetResNet.Pipelines;
 using MlNetResNet.Pipelines.Scoring;
+using MlNetResNet.Weights.ImageNet;
 
 namespace MlNetResNet.Benchmarks;
 

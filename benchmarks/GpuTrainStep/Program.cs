@@ -2,6 +2,7 @@
 // benchmarks/peer/gpu_train_step.py. Prints one JSON line per configuration.
 using System.Diagnostics;
 using System.Text.Json;
+using MlNetResNet.Training.Format;
 using MlNetResNet;
 using MlNetResNet.Training;
 using TorchSharp;

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using Microsoft.ML;
 using MlNetResNet.Demo.Cli;
 using MlNetResNet.Demo.Output;
+using MlNetResNet.Pipelines.ImageFolders;
 using MlNetResNet.Pipelines;
 using MlNetResNet.Pipelines.Scoring;
 

@@ -2,6 +2,7 @@ using Microsoft.ML;
 using MlNetResNet.Demo.Cli;
 using MlNetResNet.Demo.Drawing;
 using MlNetResNet.Demo.Output;
+using MlNetResNet.Pipelines.IO;
 using MlNetResNet.Pipelines;
 using MlNetResNet.Pipelines.Scoring;
 

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using Microsoft.ML;
 using MlNetResNet.Demo.Drawing;
 using MlNetResNet.Demo.Output;
+using MlNetResNet.Pipelines.IO;
 using MlNetResNet.Pipelines;
 using MlNetResNet.Pipelines.Synthetic;
 

@@ -1,5 +1,6 @@
 using MlNetResNet.Demo.Cli;
 using MlNetResNet.Demo.Output;
+using MlNetResNet.Pipelines.IO;
 using MlNetResNet.Pipelines;
 
 namespace MlNetResNet.Demo.Runs;

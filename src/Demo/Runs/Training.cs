@@ -1,6 +1,8 @@
 using System.Diagnostics;
 using Microsoft.ML;
 using MlNetResNet.Demo.Output;
+using MlNetResNet.Pipelines.IO;
+using MlNetResNet.Pipelines.ImageFolders;
 using MlNetResNet.Pipelines;
 
 namespace MlNetResNet.Demo.Runs;

@@ -1,3 +1,5 @@
+using MlNetResNet.Training.Calibration;
+
 namespace MlNetResNet.Pipelines;
 
 /// <summary>

@@ -1,5 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using MlNetResNet.Pipelines.Evaluation;
+using MlNetResNet.Pipelines.IO;
 
 namespace MlNetResNet.Pipelines;
 

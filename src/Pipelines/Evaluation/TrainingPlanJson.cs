@@ -1,6 +1,6 @@
 using System.Text.Json.Nodes;
 
-namespace MlNetResNet.Pipelines;
+namespace MlNetResNet.Pipelines.Evaluation;
 
 /// <summary>
 /// The <c>plan</c> object of the metrics JSON: <c>fineTuning</c>, <c>timeBudgetSeconds</c>, <c>precision</c>,

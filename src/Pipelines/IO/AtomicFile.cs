@@ -1,6 +1,6 @@
 using MlNetResNet.Storage;
 
-namespace MlNetResNet.Pipelines;
+namespace MlNetResNet.Pipelines.IO;
 
 /// <summary>
 /// Writes a file so that readers see the old content or the complete new one, never a half-written file, even after

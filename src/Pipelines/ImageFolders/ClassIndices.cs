@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using MlNetResNet.Pipelines.IO;
 
 namespace MlNetResNet.Pipelines;
 

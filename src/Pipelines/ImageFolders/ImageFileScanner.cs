@@ -1,4 +1,4 @@
-namespace MlNetResNet.Pipelines;
+namespace MlNetResNet.Pipelines.ImageFolders;
 
 /// <summary>
 /// Walks an image-folder tree the way torchvision's <c>ImageFolder</c> does: class folders sorted ordinally, each walked

@@ -1,4 +1,5 @@
 using Microsoft.ML;
+using MlNetResNet.Pipelines.ImageFolders;
 
 namespace MlNetResNet.Pipelines;
 

@@ -1,11 +1,5 @@
 namespace MlNetResNet.Pipelines;
 
-/// <summary>What <see cref="ImageFolderSplitter.Split"/> copied, per class.</summary>
-/// <param name="ClassNames">Class names in index order.</param>
-/// <param name="TrainCounts">Images copied to <c>train/</c>, per class.</param>
-/// <param name="ValidationCounts">Images copied to <c>val/</c>, per class.</param>
-public sealed record FolderSplitSummary(IReadOnlyList<string> ClassNames, IReadOnlyList<int> TrainCounts, IReadOnlyList<int> ValidationCounts);
-
 /// <summary>
 /// Copies a flat class-folder tree into <c>out/train/&lt;class&gt;</c> and <c>out/val/&lt;class&gt;</c> with a stratified,
 /// seeded split (the seed's <c>split_data.py</c> step, 9:1 by default). Paths below the class folder are kept.

@@ -1,4 +1,4 @@
-namespace MlNetResNet.Pipelines;
+namespace MlNetResNet.Pipelines.ImageFolders;
 
 /// <summary>
 /// Per class, a seeded shuffle, then the first <c>round(n · fraction)</c> images go to validation (at least one when the

@@ -2,6 +2,7 @@ using Microsoft.ML;
 using Microsoft.ML.Data;
 using Microsoft.ML.Transforms.Image;
 using Microsoft.ML.Transforms.Onnx;
+using MlNetResNet.Scoring;
 
 namespace MlNetResNet.Pipelines.Scoring;
 

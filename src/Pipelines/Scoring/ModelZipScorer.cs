@@ -1,6 +1,7 @@
 using System.Buffers;
 using System.Runtime.ExceptionServices;
 using Microsoft.ML;
+using MlNetResNet.Scoring;
 
 namespace MlNetResNet.Pipelines.Scoring;
 

@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using Microsoft.ML;
 using Microsoft.ML.Data;
 using Microsoft.ML.Transforms.Image;
+using MlNetResNet.Scoring;
 
 namespace MlNetResNet.Pipelines.Scoring;
 

@@ -1,6 +1,7 @@
 using SixLabors.ImageSharp;
 using SixLabors.ImageSharp.Formats.Jpeg;
 using SixLabors.ImageSharp.PixelFormats;
+using MlNetResNet.Pipelines.ImageFolders;
 
 namespace MlNetResNet.Pipelines.Synthetic;
 

@@ -1,5 +1,6 @@
 using Microsoft.ML;
 using Microsoft.ML.Data;
+using MlNetResNet.Pipelines.ImageFolders;
 
 namespace MlNetResNet.Pipelines;
 

@@ -1,5 +1,7 @@
 using Microsoft.ML;
 using Microsoft.ML.Data;
+using MlNetResNet.Pipelines.IO;
+using MlNetResNet.Scoring.ImageGuard;
 
 namespace MlNetResNet.Pipelines;
 

@@ -1,7 +1,7 @@
 using TorchSharp.Modules;
 using static TorchSharp.torch;
 
-namespace MlNetResNet;
+namespace MlNetResNet.Export;
 
 /// <summary>
 /// Folds an eval-mode batch norm into the convolution before it:

@@ -1,6 +1,6 @@
 using MlNetResNet.Onnx;
 
-namespace MlNetResNet;
+namespace MlNetResNet.Export;
 
 /// <summary>
 /// Puts the class names into the graph where ML.NET's OnnxTransformer looks for slot names: a node named

@@ -1,7 +1,8 @@
 using MlNetResNet.Onnx;
 using MlNetResNet.Onnx.Proto;
+using MlNetResNet.Scoring;
 
-namespace MlNetResNet;
+namespace MlNetResNet.Export;
 
 /// <summary>
 /// Turns the ONNX graph embedded in a saved model.zip (input: float RGB planar 0..255 <c>[N, 3, R, R]</c>, the output of

@@ -1,6 +1,7 @@
+using MlNetResNet.Imaging;
 using MlNetResNet.Onnx;
 
-namespace MlNetResNet;
+namespace MlNetResNet.Export;
 
 /// <summary>
 /// Writes the graph input and, for raw pixels, the center crop (Slice) and ImageNet normalization

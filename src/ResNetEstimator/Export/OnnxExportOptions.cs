@@ -1,6 +1,6 @@
 using MlNetResNet.Onnx;
 
-namespace MlNetResNet;
+namespace MlNetResNet.Export;
 
 /// <summary>How <see cref="ResNetOnnxExporter"/> shapes the exported graph.</summary>
 /// <remarks>

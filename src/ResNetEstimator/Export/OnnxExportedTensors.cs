@@ -1,4 +1,4 @@
-namespace MlNetResNet;
+namespace MlNetResNet.Export;
 
 /// <summary>Names of the main tensors of an exported graph, for <see cref="OnnxExportOptions.ExtendGraph"/>.</summary>
 /// <param name="Input">The graph input (pixels).</param>

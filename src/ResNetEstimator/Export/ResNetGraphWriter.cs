@@ -1,7 +1,7 @@
 using MlNetResNet.Onnx;
 using TorchSharp.Modules;
 
-namespace MlNetResNet;
+namespace MlNetResNet.Export;
 
 /// <summary>
 /// Writes the network itself as ONNX nodes: Conv (+ BatchNormalization, or BN folded into the Conv) + Relu

@@ -1,16 +1,7 @@
 using TorchSharp.Modules;
 using static TorchSharp.torch.nn;
 
-namespace MlNetResNet;
-
-/// <summary>A convolution and the batch norm that follows it; <see cref="Path"/> is the conv's state-dict prefix.</summary>
-internal sealed record ConvNorm(string Path, string NormPath, Conv2d Conv, BatchNorm2d Norm);
-
-/// <summary>
-/// One residual block: the convolutions of its main branch in order (2 for BasicBlock, 3 for Bottleneck) and
-/// its projection shortcut (null for identity). <see cref="Stage"/> is 1..4 (layer1..layer4).
-/// </summary>
-internal sealed record ResidualBlock(string Path, int Stage, int Index, IReadOnlyList<ConvNorm> Main, ConvNorm? Shortcut);
+namespace MlNetResNet.Export;
 
 /// <summary>
 /// Our network as the ordered list of units an ONNX graph is made of: stem conv/BN, max-pool, residual

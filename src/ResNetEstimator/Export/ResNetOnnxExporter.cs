@@ -3,7 +3,7 @@ using MlNetResNet.Onnx;
 using MlNetResNet.Onnx.Proto;
 using static TorchSharp.torch;
 
-namespace MlNetResNet;
+namespace MlNetResNet.Export;
 
 /// <summary>
 /// Exports a <see cref="ResNet"/> classifier as an ONNX model that computes its eval-mode softmax

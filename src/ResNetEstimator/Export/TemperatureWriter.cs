@@ -1,6 +1,6 @@
 using MlNetResNet.Onnx;
 
-namespace MlNetResNet;
+namespace MlNetResNet.Export;
 
 /// <summary>Writes the calibration temperature into the graph: <c>logits / T</c> before the softmax.</summary>
 internal static class TemperatureWriter

@@ -1,7 +1,7 @@
 using SixLabors.ImageSharp;
 using SixLabors.ImageSharp.PixelFormats;
 
-namespace MlNetResNet;
+namespace MlNetResNet.Imaging;
 
 /// <summary>
 /// The alpha policy: a pixel with transparency is composited on black. That is what the saved model sees: Skia

@@ -1,4 +1,4 @@
-namespace MlNetResNet;
+namespace MlNetResNet.Imaging;
 
 /// <summary>A byte budget shared by the caches of one training run (training and validation images).</summary>
 internal sealed class CacheBudget

@@ -2,7 +2,7 @@ using SixLabors.ImageSharp;
 using SixLabors.ImageSharp.PixelFormats;
 using SixLabors.ImageSharp.Processing;
 
-namespace MlNetResNet;
+namespace MlNetResNet.Imaging;
 
 /// <summary>torchvision's <c>CenterCrop(size)</c> for images at least as large as the crop.</summary>
 internal static class CenterCrop

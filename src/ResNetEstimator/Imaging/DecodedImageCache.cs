@@ -1,7 +1,7 @@
 using SixLabors.ImageSharp;
 using SixLabors.ImageSharp.PixelFormats;
 
-namespace MlNetResNet;
+namespace MlNetResNet.Imaging;
 
 /// <summary>
 /// Hands out each sample "prepared" — decoded and shrunk so its shorter side is at most

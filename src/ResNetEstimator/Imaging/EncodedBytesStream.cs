@@ -1,4 +1,4 @@
-namespace MlNetResNet;
+namespace MlNetResNet.Imaging;
 
 /// <summary>A read-only stream over encoded image bytes, without a copy when they live in an array.</summary>
 internal static class EncodedBytesStream

@@ -1,4 +1,4 @@
-namespace MlNetResNet;
+namespace MlNetResNet.Imaging;
 
 /// <summary>Reads an image file's bytes for hashing; a file that cannot be read is left to the decoder to report.</summary>
 internal static class EncodedFileBytes

@@ -1,5 +1,6 @@
 using SixLabors.ImageSharp;
 using SixLabors.ImageSharp.PixelFormats;
+using MlNetResNet.Imaging;
 
 namespace MlNetResNet;
 

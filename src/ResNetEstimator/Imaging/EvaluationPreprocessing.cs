@@ -1,7 +1,7 @@
 using SixLabors.ImageSharp;
 using SixLabors.ImageSharp.PixelFormats;
 
-namespace MlNetResNet;
+namespace MlNetResNet.Imaging;
 
 /// <summary>The evaluation transform: resize the shorter side, center-crop, ImageNet normalisation.</summary>
 internal sealed class EvaluationPreprocessing : ISampleWriter

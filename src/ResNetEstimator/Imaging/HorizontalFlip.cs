@@ -2,7 +2,7 @@ using SixLabors.ImageSharp;
 using SixLabors.ImageSharp.PixelFormats;
 using SixLabors.ImageSharp.Processing;
 
-namespace MlNetResNet;
+namespace MlNetResNet.Imaging;
 
 /// <summary>torchvision's <c>RandomHorizontalFlip(p = 0.5)</c>.</summary>
 internal static class HorizontalFlip

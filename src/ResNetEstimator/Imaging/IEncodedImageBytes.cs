@@ -1,4 +1,4 @@
-namespace MlNetResNet;
+namespace MlNetResNet.Imaging;
 
 /// <summary>
 /// A sample source that can hand out a sample's encoded file bytes without decoding them, so the feature cache can

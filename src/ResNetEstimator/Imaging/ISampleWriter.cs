@@ -1,7 +1,7 @@
 using SixLabors.ImageSharp;
 using SixLabors.ImageSharp.PixelFormats;
 
-namespace MlNetResNet;
+namespace MlNetResNet.Imaging;
 
 /// <summary>Turns one prepared image into the network's normalised [3, S, S] input.</summary>
 internal interface ISampleWriter

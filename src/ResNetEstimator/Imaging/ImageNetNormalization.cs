@@ -1,7 +1,7 @@
 using SixLabors.ImageSharp;
 using SixLabors.ImageSharp.PixelFormats;
 
-namespace MlNetResNet;
+namespace MlNetResNet.Imaging;
 
 /// <summary>
 /// torchvision's <c>ToTensor()</c> + <c>Normalize(ImageNet mean, std)</c>: RGB bytes to planar (CHW) floats,

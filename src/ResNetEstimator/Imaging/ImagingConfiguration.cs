@@ -5,7 +5,7 @@ using SixLabors.ImageSharp.Formats.Png;
 using SixLabors.ImageSharp.Memory;
 using SixLabors.ImageSharp.Metadata;
 
-namespace MlNetResNet;
+namespace MlNetResNet.Imaging;
 
 /// <summary>The ImageSharp configuration every decode and transform here runs with.</summary>
 internal static class ImagingConfiguration

@@ -1,7 +1,7 @@
 using SixLabors.ImageSharp;
 using SixLabors.ImageSharp.PixelFormats;
 
-namespace MlNetResNet;
+namespace MlNetResNet.Imaging;
 
 /// <summary>
 /// A sample source over parallel lists (one item, label and optional description per sample): the bookkeeping

@@ -3,7 +3,7 @@ using Microsoft.ML.Data;
 using SixLabors.ImageSharp;
 using SixLabors.ImageSharp.PixelFormats;
 
-namespace MlNetResNet;
+namespace MlNetResNet.Imaging;
 
 /// <summary>Turns already-decoded 32-bit pixels (ML.NET's <see cref="MLImage"/>) into an RGB image; alpha is dropped.</summary>
 public static class RawPixelConverter

@@ -2,7 +2,7 @@ using SixLabors.ImageSharp;
 using SixLabors.ImageSharp.PixelFormats;
 using SixLabors.ImageSharp.Processing;
 
-namespace MlNetResNet;
+namespace MlNetResNet.Imaging;
 
 /// <summary>torchvision's <c>Resize(int)</c>: scale so the shorter side has a given length, keeping the aspect ratio.</summary>
 internal static class ResizeShorterSide

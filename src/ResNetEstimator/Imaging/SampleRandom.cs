@@ -1,4 +1,4 @@
-namespace MlNetResNet;
+namespace MlNetResNet.Imaging;
 
 /// <summary>
 /// SplitMix64: a tiny generator whose sequence is fixed by its seed on every platform and .NET version.

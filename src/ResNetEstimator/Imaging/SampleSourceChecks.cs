@@ -1,4 +1,4 @@
-namespace MlNetResNet;
+namespace MlNetResNet.Imaging;
 
 /// <summary>Argument checks shared by the sample sources.</summary>
 internal static class SampleSourceChecks

@@ -1,7 +1,7 @@
 using SixLabors.ImageSharp;
 using SixLabors.ImageSharp.PixelFormats;
 
-namespace MlNetResNet;
+namespace MlNetResNet.Imaging;
 
 /// <summary>The training transform: RandomResizedCrop, optional random horizontal flip, ImageNet normalisation.</summary>
 internal sealed class TrainingAugmentation : ISampleWriter

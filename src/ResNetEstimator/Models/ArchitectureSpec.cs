@@ -1,13 +1,6 @@
-namespace MlNetResNet;
+using MlNetResNet.Models;
 
-/// <summary>Which residual block a network stacks.</summary>
-public enum BlockKind
-{
-    /// <summary>Two 3×3 convolutions (ResNet-18/34); expansion 1.</summary>
-    Basic,
-    /// <summary>1×1 → 3×3 → 1×1 with expansion 4, stride on the 3×3 ("v1.5").</summary>
-    Bottleneck,
-}
+namespace MlNetResNet;
 
 /// <summary>Everything that distinguishes one family member from another.</summary>
 /// <param name="Architecture">The enum member.</param>
@@ -20,8 +13,8 @@ public sealed record ArchitectureSpec(
     ResNetArchitecture Architecture, string TorchvisionName, BlockKind Block,
     int[] Layers, int Groups, int WidthPerGroup)
 {
-    /// <summary>Output channels of a block relative to its base width.</summary>
-    public int Expansion => Block == BlockKind.Basic ? 1 : 4;
+    /// <summary>Output channels of a block relative to its base width, as the block class defines it.</summary>
+    public int Expansion => Block == BlockKind.Basic ? BasicBlock.Expansion : Bottleneck.Expansion;
 
     /// <summary>Width of the pooled feature vector that feeds <c>fc</c>.</summary>
     public int FeatureDimension => 512 * Expansion;

@@ -1,13 +1,17 @@
 using TorchSharp;
 using TorchSharp.Modules;
+using MlNetResNet.Training.Format;
 using static TorchSharp.torch;
 using static TorchSharp.torch.nn;
 
-namespace MlNetResNet;
+namespace MlNetResNet.Models;
 
 /// <summary>Two 3×3 convolutions with an identity (or projected) shortcut. Field names follow torchvision.</summary>
 public sealed class BasicBlock : Module<Tensor, Tensor>
 {
+    /// <summary>Output channels per base channel: a basic block keeps its width (torchvision's <c>BasicBlock.expansion</c>).</summary>
+    internal const int Expansion = 1;
+
     private readonly Conv2d conv1;
     private readonly BatchNorm2d bn1;
     private readonly Conv2d conv2;

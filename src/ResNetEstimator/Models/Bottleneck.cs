@@ -1,16 +1,20 @@
 using TorchSharp;
 using TorchSharp.Modules;
+using MlNetResNet.Training.Format;
 using static TorchSharp.torch;
 using static TorchSharp.torch.nn;
 
-namespace MlNetResNet;
+namespace MlNetResNet.Models;
 
 /// <summary>
-/// 1×1 reduce → 3×3 (grouped, carries the stride: "ResNet v1.5") → 1×1 expand ×4, plus shortcut.
+/// 1×1 reduce → 3×3 (grouped, carries the stride: "ResNet v1.5") → 1×1 expand ×<see cref="Expansion"/>, plus shortcut.
 /// Field names follow torchvision.
 /// </summary>
 public sealed class Bottleneck : Module<Tensor, Tensor>
 {
+    /// <summary>Output channels per base channel: the last 1×1 widens by this factor (torchvision's <c>Bottleneck.expansion</c>).</summary>
+    internal const int Expansion = 4;
+
     private readonly Conv2d conv1;
     private readonly BatchNorm2d bn1;
     private readonly Conv2d conv2;
@@ -27,8 +31,8 @@ public sealed class Bottleneck : Module<Tensor, Tensor>
         bn1 = BatchNorm2d(width);
         conv2 = Conv2d(width, width, 3, stride: stride, padding: 1, groups: groups, bias: false);
         bn2 = BatchNorm2d(width);
-        conv3 = Conv2d(width, channels * 4, 1, bias: false);
-        bn3 = BatchNorm2d(channels * 4);
+        conv3 = Conv2d(width, channels * Expansion, 1, bias: false);
+        bn3 = BatchNorm2d(channels * Expansion);
         this.downsample = downsample;
         RegisterComponents();
     }

@@ -1,5 +1,7 @@
 using TorchSharp;
 using TorchSharp.Modules;
+using MlNetResNet.Models;
+using MlNetResNet.Training.Format;
 using static TorchSharp.torch;
 using static TorchSharp.torch.nn;
 

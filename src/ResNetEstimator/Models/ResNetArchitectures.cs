@@ -1,3 +1,5 @@
+using MlNetResNet.Models;
+
 namespace MlNetResNet;
 
 /// <summary>The one table that drives every architecture.</summary>

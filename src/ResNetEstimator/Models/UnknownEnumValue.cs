@@ -1,4 +1,4 @@
-namespace MlNetResNet;
+namespace MlNetResNet.Models;
 
 /// <summary>
 /// The one error for an enum value outside its type (a cast integer): it names the option and lists what is accepted.

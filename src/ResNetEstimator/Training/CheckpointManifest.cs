@@ -1,6 +1,6 @@
 using System.Security.Cryptography;
 
-namespace MlNetResNet;
+namespace MlNetResNet.Training;
 
 /// <summary>
 /// The commit marker of a checkpoint folder: the files the folder must hold, with their sizes and SHA-256 hashes.
@@ -33,6 +33,3 @@ internal sealed record CheckpointManifest
         }
     }
 }
-
-/// <summary>One file of a committed checkpoint.</summary>
-internal sealed record CheckpointFileEntry(string Name, long Bytes, string Sha256);

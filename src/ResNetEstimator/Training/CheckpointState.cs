@@ -1,4 +1,4 @@
-namespace MlNetResNet;
+namespace MlNetResNet.Training;
 
 /// <summary>
 /// What a checkpoint records besides the weights: enough to check it belongs to this run and to continue
@@ -23,20 +23,4 @@ internal sealed record CheckpointState
 
     public ProgressState Progress { get; init; } = new();
     public List<EpochMetrics> History { get; init; } = new();
-}
-
-/// <summary>Best-epoch and early-stopping bookkeeping, carried across epochs and checkpoints.</summary>
-internal sealed record ProgressState
-{
-    public int BestEpoch { get; set; }
-    public double BestAccuracy { get; set; } = double.NegativeInfinity;
-    public double BestLoss { get; set; } = double.PositiveInfinity;
-
-    /// <summary>Accuracy that the next epoch must beat by the minimum delta to reset patience.</summary>
-    public double EarlyStoppingReference { get; set; } = double.NegativeInfinity;
-
-    public int EpochsWithoutImprovement { get; set; }
-
-    /// <summary>Early stopping ended the run: resuming it trains no further epoch.</summary>
-    public bool StoppedEarly { get; set; }
 }

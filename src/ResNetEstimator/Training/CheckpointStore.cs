@@ -4,7 +4,7 @@ using System.Text.Json.Serialization;
 using MlNetResNet.Storage;
 using TorchSharp;
 
-namespace MlNetResNet;
+namespace MlNetResNet.Training;
 
 /// <summary>
 /// The checkpoint folder of a training run. Every checkpoint is a folder of its own, committed by a marker written

@@ -1,7 +1,8 @@
 using TorchSharp;
+using MlNetResNet.Models;
 using static TorchSharp.torch;
 
-namespace MlNetResNet;
+namespace MlNetResNet.Training;
 
 /// <summary>Maps <see cref="ComputeDevice"/> to a libtorch device.</summary>
 internal static class DeviceSelection

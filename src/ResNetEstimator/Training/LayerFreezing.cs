@@ -1,7 +1,7 @@
 using TorchSharp.Modules;
 using static TorchSharp.torch.nn;
 
-namespace MlNetResNet;
+namespace MlNetResNet.Training;
 
 /// <summary>
 /// Which parts of the network train. The stem (conv1 + bn1) and layer1..layer4 form five stages; freezing the

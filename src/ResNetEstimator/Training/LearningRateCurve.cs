@@ -1,4 +1,6 @@
-namespace MlNetResNet;
+using MlNetResNet.Models;
+
+namespace MlNetResNet.Training;
 
 /// <summary>The learning rate of every optimisation step, computed from the step number alone (so resuming mid-run gives the same curve).</summary>
 internal sealed class LearningRateCurve

@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using System.Runtime.InteropServices;
 
-namespace MlNetResNet;
+namespace MlNetResNet.Training;
 
 /// <summary>
 /// Hands memory that libtorch has freed back to the OS. glibc's malloc raises its mmap threshold after the

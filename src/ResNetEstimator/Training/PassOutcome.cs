@@ -1,4 +1,4 @@
-namespace MlNetResNet;
+namespace MlNetResNet.Training;
 
 /// <summary>What one pass over a sample set measured; <see cref="Completed"/> is false when it was cancelled.</summary>
 /// <param name="Completed">The pass reached its end.</param>

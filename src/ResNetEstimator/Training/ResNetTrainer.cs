@@ -1,4 +1,6 @@
 using TorchSharp;
+using MlNetResNet.Training.Calibration;
+using MlNetResNet.Training.Format;
 using MlNetResNet.Training;
 using MlNetResNet.Training.FineTuning;
 using MlNetResNet.Training.Planning;
@@ -59,7 +61,7 @@ public sealed class ResNetTrainer
         if (device.type == DeviceType.CUDA) cuda.manual_seed_all(seed);
         // Built as on the first run also when resuming: the checkpoint then overwrites the weights, but the
         // pretrained source may fix the layout (the ImageNet ResNet-18 graph has its own block counts).
-        var network = PretrainedWeightsSeam.CreateNetwork(options, numClasses);
+        var network = StartingNetwork.Create(options, numClasses);
         try
         {
             network.to(device);

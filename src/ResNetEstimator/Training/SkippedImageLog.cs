@@ -1,6 +1,6 @@
 using System.Collections.Concurrent;
 
-namespace MlNetResNet;
+namespace MlNetResNet.Training;
 
 /// <summary>Samples left out because they could not be decoded; thread-safe, each sample recorded once.</summary>
 internal sealed class SkippedImageLog

@@ -1,8 +1,9 @@
 using TorchSharp;
 using TorchSharp.Modules;
+using MlNetResNet.Models;
 using MlNetResNet.Training;
 
-namespace MlNetResNet;
+namespace MlNetResNet.Training;
 
 /// <summary>
 /// The optimizer a training run steps: Adam and AdamW run as <see cref="FlatAdam"/> (one buffer for all

@@ -1,4 +1,6 @@
-namespace MlNetResNet;
+using MlNetResNet.Models;
+
+namespace MlNetResNet.Training;
 
 /// <summary>Rejects option values the trainer cannot work with, naming the option.</summary>
 internal static class TrainingOptionsCheck

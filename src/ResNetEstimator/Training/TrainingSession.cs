@@ -3,9 +3,13 @@ using TorchSharp;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
 using static TorchSharp.torch.nn;
+using MlNetResNet.Imaging;
+using MlNetResNet.Training.Batching;
+using MlNetResNet.Training.Calibration;
+using MlNetResNet.Training.Format;
 using MlNetResNet.Training;
 
-namespace MlNetResNet;
+namespace MlNetResNet.Training;
 
 /// <summary>
 /// Everything one training run holds while it runs — network, optimizer, batch buffers, image caches — and the

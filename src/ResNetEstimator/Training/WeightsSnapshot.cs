@@ -1,6 +1,6 @@
 using static TorchSharp.torch;
 
-namespace MlNetResNet;
+namespace MlNetResNet.Training;
 
 /// <summary>
 /// An in-memory copy of a network's state (parameters and BatchNorm buffers), for keeping the best epoch.

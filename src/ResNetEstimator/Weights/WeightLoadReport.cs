@@ -1,15 +1,8 @@
 using System.Text;
+using MlNetResNet.Weights;
 using static TorchSharp.torch;
 
 namespace MlNetResNet;
-
-/// <summary>A tensor of the file (or of the network) that was not loaded, and why.</summary>
-/// <param name="Key">The state-dict key, after prefix stripping.</param>
-/// <param name="Reason">Why it was left out.</param>
-public sealed record SkippedWeight(string Key, string Reason);
-
-/// <summary>A tensor whose stored element type differed from the network's and was converted on load.</summary>
-public sealed record DtypeConversion(string Key, ScalarType From, ScalarType To);
 
 /// <summary>What a weight load did: which tensors were loaded, converted, skipped, missing or unexpected.</summary>
 public sealed class WeightLoadReport
@@ -88,11 +81,4 @@ public sealed class WeightLoadReport
         if (unexpected.Count > 0) text.AppendLine($"Unexpected in the file ({unexpected.Count}): {KeyList.Format(unexpected)}");
         return text.ToString().TrimEnd();
     }
-}
-
-/// <summary>Short key lists for messages: the first few keys and how many more.</summary>
-internal static class KeyList
-{
-    public static string Format(IReadOnlyCollection<string> keys, int shown = 12) =>
-        keys.Count <= shown ? string.Join(", ", keys) : $"{string.Join(", ", keys.Take(shown))} and {keys.Count - shown} more";
 }

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using Microsoft.ML;
+using MlNetResNet.Export;
 using MlNetResNet.Pipelines.Scoring;
 
 namespace MlNetResNet.Serving.Export;

@@ -1,4 +1,5 @@
 using MlNetResNet.Serving.Scoring;
+using MlNetResNet.Training;
 
 namespace MlNetResNet.Serving.Models;
 

@@ -1,8 +1,10 @@
 using Microsoft.ML;
 using Microsoft.ML.Data;
+using MlNetResNet.Export;
 using MlNetResNet.Tests.MlNet;
 using MlNetResNet.Tests.Support;
 using Xunit.Abstractions;
+using MlNetResNet.Training.Calibration;
 
 namespace MlNetResNet.Tests.Calibration;
 

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using MlNetResNet.Pipelines;
+using MlNetResNet.Training.Calibration;
 
 namespace MlNetResNet.Tests.Calibration;
 

@@ -1,3 +1,4 @@
+using MlNetResNet.Training.Calibration;
 using MlNetResNet;
 
 namespace MlNetResNet.Tests.Calibration;

@@ -6,6 +6,7 @@ using MlNetResNet.Pipelines;
 using MlNetResNet.Pipelines.Synthetic;
 using MlNetResNet.Tests.Support;
 using Xunit.Abstractions;
+using MlNetResNet.Training;
 
 namespace MlNetResNet.Tests.Demo;
 

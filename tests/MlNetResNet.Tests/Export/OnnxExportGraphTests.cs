@@ -1,4 +1,5 @@
 using System.Text.Json;
+using MlNetResNet.Export;
 using MlNetResNet.Onnx;
 using MlNetResNet.Tests.Support;
 

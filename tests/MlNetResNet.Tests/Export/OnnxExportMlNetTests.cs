@@ -1,5 +1,6 @@
 using Microsoft.ML;
 using Microsoft.ML.Data;
+using MlNetResNet.Export;
 using MlNetResNet.Tests.Onnx;
 using MlNetResNet.Tests.Support;
 

@@ -1,4 +1,5 @@
 using Xunit.Abstractions;
+using MlNetResNet.Export;
 using MlNetResNet.Onnx;
 using MlNetResNet.Tests.Onnx;
 

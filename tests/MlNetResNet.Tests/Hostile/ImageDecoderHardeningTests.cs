@@ -1,5 +1,6 @@
 using SixLabors.ImageSharp;
 using SixLabors.ImageSharp.Memory;
+using MlNetResNet.Imaging;
 
 namespace MlNetResNet.Tests.Hostile;
 

@@ -1,6 +1,7 @@
 using Xunit.Abstractions;
 using System.Buffers.Binary;
 using System.IO.Compression;
+using MlNetResNet.Imaging;
 
 namespace MlNetResNet.Tests.Hostile;
 

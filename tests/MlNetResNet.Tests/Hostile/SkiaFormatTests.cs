@@ -1,6 +1,7 @@
 using Microsoft.ML.Data;
 using SixLabors.ImageSharp;
 using SixLabors.ImageSharp.PixelFormats;
+using MlNetResNet.Imaging.FileGuard;
 
 namespace MlNetResNet.Tests.Hostile;
 

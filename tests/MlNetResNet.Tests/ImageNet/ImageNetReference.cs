@@ -1,4 +1,5 @@
 using MlNetResNet.Tests.Onnx;
+using MlNetResNet.Weights.ImageNet;
 
 namespace MlNetResNet.Tests.ImageNet;
 

@@ -1,4 +1,5 @@
 using MlNetResNet.Tests.Support;
+using MlNetResNet.Weights.ImageNet;
 
 namespace MlNetResNet.Tests.ImageNet;
 

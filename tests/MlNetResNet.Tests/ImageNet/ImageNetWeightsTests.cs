@@ -1,4 +1,5 @@
 using Xunit.Abstractions;
+using MlNetResNet.Weights.ImageNet;
 using static TorchSharp.torch;
 
 namespace MlNetResNet.Tests.ImageNet;

@@ -1,6 +1,7 @@
 using SixLabors.ImageSharp;
 using SixLabors.ImageSharp.PixelFormats;
 using SixLabors.ImageSharp.Processing;
+using MlNetResNet.Imaging;
 
 namespace MlNetResNet.Tests.ImageNet;
 

@@ -1,3 +1,4 @@
+using MlNetResNet.Imaging;
 using MlNetResNet;
 
 namespace MlNetResNet.Tests.Imaging;

@@ -1,3 +1,4 @@
+using MlNetResNet.Training.Batching;
 using MlNetResNet;
 
 namespace MlNetResNet.Tests.Imaging;

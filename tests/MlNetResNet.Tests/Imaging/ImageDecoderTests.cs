@@ -1,5 +1,6 @@
 using System.Buffers.Binary;
 using System.Text;
+using MlNetResNet.Imaging;
 using MlNetResNet;
 using MlNetResNet.Tests.Support;
 using SixLabors.ImageSharp.PixelFormats;

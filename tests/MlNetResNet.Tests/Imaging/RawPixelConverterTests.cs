@@ -1,4 +1,5 @@
 using Microsoft.ML.Data;
+using MlNetResNet.Imaging;
 using MlNetResNet;
 using SixLabors.ImageSharp.PixelFormats;
 

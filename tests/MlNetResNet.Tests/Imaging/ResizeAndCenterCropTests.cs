@@ -1,3 +1,4 @@
+using MlNetResNet.Imaging;
 using MlNetResNet;
 using SixLabors.ImageSharp;
 using SixLabors.ImageSharp.PixelFormats;

@@ -1,3 +1,4 @@
+using MlNetResNet.Training;
 using MlNetResNet;
 
 namespace MlNetResNet.Tests.Imbalance;

@@ -1,6 +1,7 @@
 using System.IO.Compression;
 using System.Security.Cryptography;
 using Microsoft.ML;
+using MlNetResNet.Scoring;
 using MlNetResNet.Tests.Support;
 
 namespace MlNetResNet.Tests.MlNet;

@@ -1,3 +1,5 @@
+using MlNetResNet.Fitting;
+
 namespace MlNetResNet.Tests.MlNet;
 
 public class StratifiedHoldOutTests

@@ -2,6 +2,7 @@ using System.Reflection;
 using MlNetResNet.Demo.Cli;
 using MlNetResNet.Pipelines.Synthetic;
 using TorchSharp;
+using MlNetResNet.Training;
 
 namespace MlNetResNet.Tests.MlNet;
 
@@ -42,7 +43,7 @@ public class UnknownValueErrorMessageTests
             () => new LearningRateCurve((LearningRateSchedule)OutOfRange, 1e-3, 10, 0).At(0)).Message, Enum.GetNames<LearningRateSchedule>());
         var unknownWeights = new ResNetClassifierOptions { Pretrained = (PretrainedWeights)OutOfRange };
         AssertListsAll(Assert.Throws<ArgumentOutOfRangeException>(
-            () => PretrainedWeightsSeam.CreateNetwork(unknownWeights, 2)).Message, Enum.GetNames<PretrainedWeights>());
+            () => StartingNetwork.Create(unknownWeights, 2)).Message, Enum.GetNames<PretrainedWeights>());
 
         using var layer = torch.nn.Linear(2, 2);
         AssertListsAll(Assert.Throws<ArgumentOutOfRangeException>(

@@ -1,5 +1,6 @@
 using Microsoft.ML;
 using Microsoft.ML.Data;
+using MlNetResNet.Imaging;
 using MlNetResNet.Pipelines;
 using MlNetResNet.Pipelines.Synthetic;
 using MlNetResNet.Tests.Imaging;

@@ -1,5 +1,7 @@
+using MlNetResNet.Export;
 using MlNetResNet.Tests.Export;
 using MlNetResNet.Tests.Support;
+using MlNetResNet.Weights.ImageNet;
 
 namespace MlNetResNet.Tests.Onnx;
 

@@ -1,3 +1,4 @@
+using MlNetResNet.Pipelines.ImageFolders;
 using MlNetResNet.Pipelines;
 using MlNetResNet.Tests.Support;
 using SixLabors.ImageSharp;

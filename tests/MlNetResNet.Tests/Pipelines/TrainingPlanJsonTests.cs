@@ -1,3 +1,4 @@
+using MlNetResNet.Pipelines.Evaluation;
 using MlNetResNet.Pipelines;
 
 namespace MlNetResNet.Tests.Pipelines;

@@ -1,3 +1,4 @@
+using MlNetResNet.Pipelines.IO;
 using MlNetResNet.Pipelines;
 using MlNetResNet.Tests.Support;
 

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using MlNetResNet.Training;
 using MlNetResNet;
 using MlNetResNet.Tests.Support;
 

@@ -1,3 +1,4 @@
+using MlNetResNet.Training.Format;
 using MlNetResNet.Training;
 using TorchSharp;
 using static TorchSharp.torch;

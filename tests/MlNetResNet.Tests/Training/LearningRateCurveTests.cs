@@ -1,3 +1,4 @@
+using MlNetResNet.Training;
 using MlNetResNet;
 using MlNetResNet.Tests.Support;
 

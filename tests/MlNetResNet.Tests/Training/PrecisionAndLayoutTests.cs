@@ -1,4 +1,5 @@
 using System.Text.Json;
+using MlNetResNet.Training.Format;
 using MlNetResNet;
 using MlNetResNet.Tests.Support;
 using MlNetResNet.Training;

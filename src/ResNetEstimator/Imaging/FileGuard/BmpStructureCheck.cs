@@ -1,4 +1,4 @@
-namespace MlNetResNet;
+namespace MlNetResNet.Imaging.FileGuard;
 
 /// <summary>
 /// Reads a BMP's file and DIB headers: the width must be positive and the size within what SkiaSharp decodes, the

@@ -1,4 +1,4 @@
-namespace MlNetResNet;
+namespace MlNetResNet.Imaging.FileGuard;
 
 /// <summary>
 /// Follows a GIF frame's LZW code stream without producing pixels: every code must be a colour, a control code or

@@ -1,4 +1,4 @@
-namespace MlNetResNet;
+namespace MlNetResNet.Imaging.FileGuard;
 
 /// <summary>
 /// Walks a GIF's blocks to the trailer: the logical screen and every frame's size against the pixel cap, the

@@ -1,6 +1,6 @@
 using System.Buffers.Binary;
 
-namespace MlNetResNet;
+namespace MlNetResNet.Imaging.FileGuard;
 
 /// <summary>
 /// Forward reads and seeks over an encoded image through a small buffer, so that walking the structure of a

@@ -1,3 +1,6 @@
+using MlNetResNet.Imaging.FileGuard;
+using MlNetResNet.Imaging;
+
 namespace MlNetResNet;
 
 /// <summary>

@@ -1,3 +1,5 @@
+using MlNetResNet.Imaging;
+
 namespace MlNetResNet;
 
 /// <summary>

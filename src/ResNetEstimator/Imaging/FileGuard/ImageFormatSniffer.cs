@@ -1,6 +1,6 @@
 using System.Text;
 
-namespace MlNetResNet;
+namespace MlNetResNet.Imaging.FileGuard;
 
 /// <summary>Tells an image format from the file's first bytes (and, for TGA, its footer).</summary>
 internal static class ImageFormatSniffer

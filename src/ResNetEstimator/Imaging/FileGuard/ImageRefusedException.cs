@@ -1,4 +1,4 @@
-namespace MlNetResNet;
+namespace MlNetResNet.Imaging.FileGuard;
 
 /// <summary>Raised inside the header checks to stop at the first problem; the guard turns it into a verdict.</summary>
 internal sealed class ImageRefusedException(string problem) : Exception(problem)

@@ -1,4 +1,4 @@
-namespace MlNetResNet;
+namespace MlNetResNet.Imaging.FileGuard;
 
 /// <summary>
 /// Walks a JPEG's markers: the frame header (SOF) gives the size, each scan's entropy-coded data is skipped by

@@ -1,4 +1,4 @@
-namespace MlNetResNet;
+namespace MlNetResNet.Imaging.FileGuard;
 
 /// <summary>The pixel-count rule every format check applies to a size read from a header.</summary>
 internal static class PixelCap

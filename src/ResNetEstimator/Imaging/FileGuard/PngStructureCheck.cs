@@ -1,4 +1,4 @@
-namespace MlNetResNet;
+namespace MlNetResNet.Imaging.FileGuard;
 
 /// <summary>
 /// Walks a PNG's chunks without inflating any: IHDR first (the size), at least one IDAT, and IEND before the file

@@ -1,6 +1,6 @@
 using System.Buffers.Binary;
 
-namespace MlNetResNet;
+namespace MlNetResNet.Imaging.FileGuard;
 
 /// <summary>
 /// Walks a WebP's RIFF chunks: the size from the VP8, VP8L or VP8X header, every chunk within the declared RIFF

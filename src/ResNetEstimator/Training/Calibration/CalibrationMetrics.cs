@@ -1,4 +1,4 @@
-namespace MlNetResNet;
+namespace MlNetResNet.Training.Calibration;
 
 /// <summary>
 /// Calibration figures of scored rows (probability vectors and true labels): expected calibration error over

@@ -1,6 +1,6 @@
 using static TorchSharp.torch;
 
-namespace MlNetResNet;
+namespace MlNetResNet.Training.Calibration;
 
 /// <summary>Logit rows and their labels copied out of validation batches, for fitting a temperature.</summary>
 internal sealed class LabelledLogits

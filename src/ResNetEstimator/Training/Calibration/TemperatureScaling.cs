@@ -1,4 +1,4 @@
-namespace MlNetResNet;
+namespace MlNetResNet.Training.Calibration;
 
 /// <summary>
 /// Fits the temperature T that minimises the mean negative log-likelihood of softmax(logits / T) on labelled

@@ -2,6 +2,7 @@ using System.Runtime.InteropServices;
 using System.Security.Cryptography;
 using SixLabors.ImageSharp;
 using SixLabors.ImageSharp.PixelFormats;
+using MlNetResNet.Imaging;
 
 namespace MlNetResNet.Training.FeatureCache;
 

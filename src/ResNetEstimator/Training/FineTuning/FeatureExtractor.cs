@@ -1,6 +1,8 @@
 using System.Diagnostics;
 using System.Runtime.ExceptionServices;
 using TorchSharp;
+using MlNetResNet.Imaging;
+using MlNetResNet.Training.Batching;
 using MlNetResNet.Training.FeatureCache;
 using static TorchSharp.torch;
 

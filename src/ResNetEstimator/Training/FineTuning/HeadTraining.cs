@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using TorchSharp;
 using TorchSharp.Modules;
+using MlNetResNet.Imaging;
 using static TorchSharp.torch;
 using static TorchSharp.torch.nn;
 

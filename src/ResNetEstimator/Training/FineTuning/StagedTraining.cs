@@ -1,5 +1,6 @@
 using TorchSharp;
 using MlNetResNet.Training.FeatureCache;
+using MlNetResNet.Training.Format;
 using MlNetResNet.Training.Planning;
 using static TorchSharp.torch;
 

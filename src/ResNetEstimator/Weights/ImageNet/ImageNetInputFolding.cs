@@ -1,6 +1,8 @@
+using MlNetResNet.Export;
+using MlNetResNet.Imaging;
 using static TorchSharp.torch;
 
-namespace MlNetResNet;
+namespace MlNetResNet.Weights.ImageNet;
 
 /// <summary>
 /// Rewrites conv1/bn1 so a network trained on preprocessed pixels <c>u = A·x₂₅₅ + b</c> accepts our standard

@@ -1,6 +1,6 @@
 using System.Globalization;
 
-namespace MlNetResNet;
+namespace MlNetResNet.Weights.ImageNet;
 
 /// <summary>
 /// ImageNet-trained ResNet-18 weights that work offline: the NuGet package

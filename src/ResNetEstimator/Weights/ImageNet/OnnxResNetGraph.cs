@@ -2,25 +2,7 @@ using MlNetResNet.Onnx.Proto;
 
 using MlNetResNet.Onnx;
 
-namespace MlNetResNet;
-
-/// <summary>A Conv followed by BatchNormalization in an ONNX graph, with their stored tensors.</summary>
-internal sealed record OnnxConvNorm(
-    NodeProto Conv, TensorProto Weight, TensorProto? Bias,
-    NodeProto Norm, TensorProto Scale, TensorProto Shift, TensorProto Mean, TensorProto Variance, float Epsilon)
-{
-    public long[] Strides => OnnxGraphIndex.Ints(Conv, "strides", new long[] { 1, 1 });
-    public long[] Pads => OnnxGraphIndex.Ints(Conv, "pads", new long[] { 0, 0, 0, 0 });
-    public long[] Dilations => OnnxGraphIndex.Ints(Conv, "dilations", new long[] { 1, 1 });
-    public long Group => OnnxGraphIndex.Int(Conv, "group", 1);
-    public string Output => Norm.Output[0];
-}
-
-/// <summary>A residual block found in the graph; <see cref="Stage"/> is 1..4.</summary>
-internal sealed record OnnxResidualBlock(int Stage, IReadOnlyList<OnnxConvNorm> Main, OnnxConvNorm? Shortcut);
-
-/// <summary>The classifier after global pooling: a Gemm with stored weights.</summary>
-internal sealed record OnnxLinearHead(NodeProto Gemm, TensorProto Weight, TensorProto? Bias, bool WeightIsTransposed);
+namespace MlNetResNet.Weights.ImageNet;
 
 /// <summary>
 /// The structure of a ResNet found by walking an ONNX graph from its first convolution: stem Conv→BN→Relu→

@@ -1,9 +1,10 @@
+using MlNetResNet.Export;
 using MlNetResNet.Onnx;
 using MlNetResNet.Onnx.Proto;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
 
-namespace MlNetResNet;
+namespace MlNetResNet.Weights.ImageNet;
 
 /// <summary>
 /// Copies the tensors of a walked ONNX ResNet graph into our network, unit by unit in module order, after

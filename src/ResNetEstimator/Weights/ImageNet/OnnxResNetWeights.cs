@@ -1,6 +1,6 @@
 using MlNetResNet.Onnx;
 
-namespace MlNetResNet;
+namespace MlNetResNet.Weights.ImageNet;
 
 /// <summary>
 /// Loads a ResNet's weights from an ONNX file whose graph keeps its batch norms as BatchNormalization nodes

@@ -1,4 +1,4 @@
-namespace MlNetResNet;
+namespace MlNetResNet.Weights.ImageNet;
 
 /// <summary>What an ONNX weight import did.</summary>
 /// <param name="Source">The ONNX file read.</param>

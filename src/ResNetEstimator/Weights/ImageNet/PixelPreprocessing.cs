@@ -1,6 +1,6 @@
 using Microsoft.ML.OnnxRuntime;
 
-namespace MlNetResNet;
+namespace MlNetResNet.Weights.ImageNet;
 
 /// <summary>
 /// A per-pixel affine preprocessing <c>u[k] = Σ_c A[k,c]·x[c] + b[k](pixel)</c>, as ML.NET's

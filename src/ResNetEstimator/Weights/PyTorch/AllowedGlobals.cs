@@ -1,16 +1,5 @@
 namespace MlNetResNet.Weights.PyTorch;
 
-/// <summary>What an allowed pickle global stands for. Nothing else can ever be named, let alone called.</summary>
-internal enum AllowedGlobal
-{
-    OrderedDict,
-    RebuildTensor,
-    RebuildTensorV2,
-    RebuildParameter,
-    RebuildParameterWithState,
-    Storage,
-}
-
 /// <summary>
 /// The allow-list of module-level names a state-dict pickle may reference. The unpickler never imports or runs
 /// anything: these names only select which of our own constructors builds the value.

@@ -2,9 +2,6 @@ using System.Text;
 
 namespace MlNetResNet.Weights.PyTorch;
 
-/// <summary>A storage persistent id as torch.save writes it: <c>('storage', type, key, location, numel[, view])</c>.</summary>
-internal sealed record PersistentId(StorageType Type, string Key, long ElementCount, object? ViewMetadata);
-
 /// <summary>Parses and cross-checks storage persistent ids (shared by the zip and legacy readers).</summary>
 internal static class PersistentIds
 {

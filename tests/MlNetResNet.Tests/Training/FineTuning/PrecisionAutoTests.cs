@@ -1,3 +1,4 @@
+using MlNetResNet.Training.Format;
 using MlNetResNet.Training.Planning;
 
 namespace MlNetResNet.Tests.Training.FineTuning;
