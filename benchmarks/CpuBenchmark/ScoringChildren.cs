@@ -2,11 +2,10 @@ using System.Diagnostics;
 using System.Text.Json.Nodes;
 using Microsoft.ML;
 using Microsoft.ML.Data;
-using Microsoft.ML.OnnxRuntime;
 using Microsoft.ML.Transforms;
-using Microsoft.ML.Transforms.Onnx;
 using MlNetResNet.Pipelines;
 using MlNetResNet.Pipelines.Scoring;
+using MlNetResNet.Scoring;
 using MlNetResNet.Weights.ImageNet;
 
 namespace MlNetResNet.Benchmarks;
@@ -137,25 +136,12 @@ internal static class ScoringChildren
         int repeats = reader.Int("--repeats", 30);
         var ml = new MLContext(seed: 1);
         // --no-spin: what an app can ask of ML.NET before Model.Load (model.zip carries no session options): ONNX
-        // Runtime's idle threads sleep instead of spinning. The count proves ML.NET used the options.
-        int sessionsWithOptions = 0;
+        // Runtime's idle threads sleep instead of spinning (AppSessionOptionsTests shows ML.NET uses them).
         bool noSpin = reader.Flag("--no-spin");
-        if (noSpin)
-            ml.SetOnnxSessionOption(new OnnxSessionOptions
-            {
-                CreateSessionOptions = () =>
-                {
-                    Interlocked.Increment(ref sessionsWithOptions);
-                    var options = new SessionOptions();
-                    options.AddSessionConfigEntry("session.intra_op.allow_spinning", "0");
-                    return options;
-                },
-            });
+        if (noSpin) SleepingOnnxThreads.UseForLoadedModels(ml);
         var loaded = ml.Model.Load(model, out _);
         using var loadedResources = loaded as IDisposable;
         using var engine = ml.Model.CreatePredictionEngine<MlNetEvaluation.ImageRow, LatencyScore>(loaded);
-        if (noSpin && sessionsWithOptions == 0)
-            throw new InvalidOperationException("ML.NET did not create its ONNX Runtime session with the context's session options.");
         var sample = new MlNetEvaluation.ImageRow { ImagePath = image, Label = "" };
         var timings = MlNetEvaluation.TimeCalls(() => engine.Predict(sample), repeats);
         var steady = timings.Skip(MlNetEvaluation.WarmUpCalls).ToList();

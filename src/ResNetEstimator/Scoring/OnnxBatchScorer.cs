@@ -9,9 +9,6 @@ namespace MlNetResNet.Scoring;
 /// </summary>
 internal sealed class OnnxBatchScorer : IDisposable
 {
-    // ONNX Runtime's session configuration key (onnxruntime_session_options_config_keys.h); "1" is its default.
-    private const string IntraOpAllowSpinningKey = "session.intra_op.allow_spinning";
-
     private readonly SessionOptions sessionOptions;
     private readonly InferenceSession session;
     private readonly string inputName;
@@ -30,7 +27,7 @@ internal sealed class OnnxBatchScorer : IDisposable
         ArgumentOutOfRangeException.ThrowIfNegative(intraOpThreads);
         // Otherwise default options, as OnnxTransformer uses, so both take the same kernels (spinning does not change a value).
         sessionOptions = new SessionOptions { IntraOpNumThreads = intraOpThreads };
-        if (!allowSpinning) sessionOptions.AddSessionConfigEntry(IntraOpAllowSpinningKey, "0");
+        if (!allowSpinning) sessionOptions.AddSessionConfigEntry(SleepingOnnxThreads.AllowSpinningKey, "0");
         try
         {
             session = new InferenceSession(onnxModel, sessionOptions);

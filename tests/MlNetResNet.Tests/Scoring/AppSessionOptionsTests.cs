@@ -1,7 +1,7 @@
 using Microsoft.ML;
-using Microsoft.ML.OnnxRuntime;
 using Microsoft.ML.Transforms.Onnx;
 using MlNetResNet.Pipelines;
+using MlNetResNet.Scoring;
 
 namespace MlNetResNet.Tests.Scoring;
 
@@ -16,20 +16,30 @@ public sealed class AppSessionOptionsTests : IClassFixture<TinyModelZipFixture>
     public AppSessionOptionsTests(TinyModelZipFixture fixture) => this.fixture = fixture;
 
     [Fact]
+    public void UseForLoadedModelsSetsTheContextsSessionOptions()
+    {
+        var ml = new MLContext(seed: 1);
+
+        SleepingOnnxThreads.UseForLoadedModels(ml);
+
+        Assert.Equal(new OnnxSessionOptions.CreateOnnxSessionOptions(SleepingOnnxThreads.CreateSessionOptions),
+            ml.GetOnnxSessionOption().CreateSessionOptions);
+    }
+
+    [Fact]
     public void ALoadedModelUsesTheContextsSessionOptionsAndScoresAsWithTheDefaults()
     {
         using var plain = ImageClassifierModel.Load(new MLContext(seed: 1), fixture.ModelPath);
         var expected = plain.Predict(fixture.ImagePaths);
         var ml = new MLContext(seed: 1);
         int created = 0;
+        // SleepingOnnxThreads.UseForLoadedModels, counting how often ML.NET asks for the options.
         ml.SetOnnxSessionOption(new OnnxSessionOptions
         {
             CreateSessionOptions = () =>
             {
                 Interlocked.Increment(ref created);
-                var options = new SessionOptions();
-                options.AddSessionConfigEntry("session.intra_op.allow_spinning", "0");
-                return options;
+                return SleepingOnnxThreads.CreateSessionOptions();
             },
         });
 
