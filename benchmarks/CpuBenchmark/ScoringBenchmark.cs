@@ -11,6 +11,7 @@ namespace MlNetResNet.Benchmarks;
 /// Per size: fit ResNet-18 from ImageNet weights (<c>scoring-fit</c>), then <c>--eval-rounds</c> rounds of
 /// (fast loader + plain ML.NET, peer) evaluation and <c>--pairs</c> pairs of fresh-process batch-1 latency, the
 /// two sides alternating A B, B A, … so that the machine's slow spells fall on both; ratios are taken per round/pair.
+/// Each latency pair also runs, between its two sides, ours with <c>SleepingOnnxThreads.UseForLoadedModels</c> ("no-spin").
 /// <c>--eval-rounds 0 --reuse-model</c> runs the latency pairs alone on the models of an earlier run; <c>--peer-env
 /// NAME=VALUE,…</c> sets environment variables for the peer's processes.
 /// </summary>
