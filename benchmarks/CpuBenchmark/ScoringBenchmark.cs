@@ -11,6 +11,7 @@ namespace MlNetResNet.Benchmarks;
 /// Per size: fit ResNet-18 from ImageNet weights (<c>scoring-fit</c>), then <c>--eval-rounds</c> rounds of
 /// (fast loader + plain ML.NET, peer) evaluation and <c>--pairs</c> pairs of fresh-process batch-1 latency, the
 /// two sides alternating A B, B A, … so that the machine's slow spells fall on both; ratios are taken per round/pair.
+/// Each latency pair also runs, between its two sides, ours with <c>SleepingOnnxThreads.UseForLoadedModels</c> ("no-spin").
 /// <c>--eval-rounds 0 --reuse-model</c> runs the latency pairs alone on the models of an earlier run; <c>--peer-env
 /// NAME=VALUE,…</c> sets environment variables for the peer's processes.
 /// </summary>
@@ -61,7 +62,9 @@ internal static class ScoringBenchmark
             string[] oursLatency = ["scoring-latency", "--model", model, "--image", image, "--repeats", repeats];
             string[] theirsLatency = [peer, "--mode", "latency", "--weights", weights, "--image-size", $"{size}", "--image", image,
                 "--threads", threads, "--repeats", repeats];
-            var latencyPairs = Alternate(pairs, () => Child(self, oursLatency), () => Child(python, theirsLatency, peerEnvironment));
+            // Each pair also runs ours with the app-level option that ONNX Runtime's idle threads sleep (--no-spin), between the two.
+            var latencyPairs = Alternate(pairs, () => Child(self, oursLatency), () => Child(python, theirsLatency, peerEnvironment),
+                () => Child(self, [.. oursLatency, "--no-spin"]));
 
             var run = new JsonObject
             {
@@ -84,25 +87,32 @@ internal static class ScoringBenchmark
     }
 
     private const string Header =
-        "| px (JPEG side) | eval img/s: fast loader / plain ML.NET loaded / fitted / PyTorch, per round | fast / PyTorch per round | plain / PyTorch | accuracy: fast / plain / PyTorch | batch-1 ms: ours / PyTorch, per pair | ours / PyTorch per pair | load average during the size |\n" +
-        "|---|---|---|---|---|---|---|---|";
+        "| px (JPEG side) | eval img/s: fast loader / plain ML.NET loaded / fitted / PyTorch, per round | fast / PyTorch per round | plain / PyTorch | accuracy: fast / plain / PyTorch | batch-1 ms: ours / ours no-spin / PyTorch, per pair | ours / PyTorch per pair | ours no-spin / PyTorch | load average during the size |\n" +
+        "|---|---|---|---|---|---|---|---|---|";
 
-    // Round i runs A then B when i is even, B then A when odd.
-    private static List<(JsonObject Ours, JsonObject Peer)> Alternate(int count, Func<JsonObject> ours, Func<JsonObject> peer)
+    // Round i runs A (middle) B when i is even, B (middle) A when odd; the middle side, when given, lands in A's object.
+    private static List<(JsonObject Ours, JsonObject Peer)> Alternate(int count, Func<JsonObject> ours, Func<JsonObject> peer,
+        Func<JsonObject>? middle = null)
     {
         var results = new List<(JsonObject, JsonObject)>();
         for (int i = 0; i < count; i++)
         {
+            JsonObject a, b;
+            JsonObject? m;
             if (i % 2 == 0)
             {
-                var a = ours();
-                results.Add((a, peer()));
+                a = ours();
+                m = middle?.Invoke();
+                b = peer();
             }
             else
             {
-                var b = peer();
-                results.Add((ours(), b));
+                b = peer();
+                m = middle?.Invoke();
+                a = ours();
             }
+            if (m is not null) a["noSpin"] = m;
+            results.Add((a, b));
         }
         return results;
     }
@@ -130,8 +140,9 @@ internal static class ScoringBenchmark
     }
 
     private static string LatencyCells(List<(JsonObject Ours, JsonObject Peer)> latency) =>
-        string.Join("; ", latency.Select(p => $"{Rate(p.Ours["medianMs"])} / {Rate(p.Peer["medianMs"])}")) + " | " +
-        string.Join(", ", latency.Select(p => Ratio(p.Ours["medianMs"], p.Peer["medianMs"])));
+        string.Join("; ", latency.Select(p => $"{Rate(p.Ours["medianMs"])} / {Rate(p.Ours["noSpin"]?["medianMs"])} / {Rate(p.Peer["medianMs"])}")) + " | " +
+        string.Join(", ", latency.Select(p => Ratio(p.Ours["medianMs"], p.Peer["medianMs"]))) + " | " +
+        string.Join(", ", latency.Select(p => p.Ours["noSpin"] is null ? "–" : Ratio(p.Ours["noSpin"]!["medianMs"], p.Peer["medianMs"])));
 
     private static string Loads(IEnumerable<(JsonObject Ours, JsonObject Peer)> runs)
     {

@@ -28,6 +28,7 @@ public sealed class ModelZipScorer : IDisposable
     private readonly int batchSize;
     private readonly int? fixedBatchSize;
     private readonly ParallelOptions decodeParallelism;
+    private readonly bool overlapDecoding;
 
     private ModelZipScorer(OnnxBatchScorer network, ScoringPixelPreprocessor preprocessor, IReadOnlyList<string> classNames,
         ModelZipScorerOptions options)
@@ -39,6 +40,7 @@ public sealed class ModelZipScorer : IDisposable
         // A graph whose batch dimension is a number takes exactly that many images per call.
         batchSize = fixedBatchSize ?? options.BatchSize;
         decodeParallelism = new ParallelOptions { MaxDegreeOfParallelism = options.DecodeThreads };
+        overlapDecoding = options.OverlapDecoding;
     }
 
     /// <summary>Class names in probability order (the slot names of the model's <c>Score</c> column).</summary>
@@ -71,7 +73,7 @@ public sealed class ModelZipScorer : IDisposable
         }
         var graph = EmbeddedGraphReader.Read(modelPath);
         var network = new OnnxBatchScorer(graph, ScoringColumnNames.Pixels,
-            [ScoringColumnNames.OnnxOutput(ScoringColumnNames.Probabilities)], options.IntraOpThreads);
+            [ScoringColumnNames.OnnxOutput(ScoringColumnNames.Probabilities)], options.IntraOpThreads, options.IntraOpSpinning);
         try
         {
             if (network.ImageSide != resizeSize)
@@ -158,28 +160,47 @@ public sealed class ModelZipScorer : IDisposable
         return new PreparedImage(name, pixels);
     }
 
+    // Batch b + 1 is decoded into the second buffer while ONNX Runtime scores batch b (unless OverlapDecoding is off).
     private float[][] ScoreBatches(int count, Action<int, Span<float>> fill)
     {
         var results = new float[count][];
         int perImage = network.PixelsPerImage;
         int classes = ClassNames.Count;
-        var buffer = ArrayPool<float>.Shared.Rent(batchSize * perImage);
+        var current = ArrayPool<float>.Shared.Rent(batchSize * perImage);
+        var next = ArrayPool<float>.Shared.Rent(batchSize * perImage);
+        Task? filling = null;
         try
         {
+            if (count > 0) FillBatch(current, 0, Math.Min(batchSize, count), perImage, fill);
             for (int start = 0; start < count; start += batchSize)
             {
                 int n = Math.Min(batchSize, count - start);
-                FillBatch(buffer, start, n, perImage, fill);
+                int nextStart = start + batchSize, nextCount = Math.Min(batchSize, count - nextStart);
+                var nextBuffer = next;
+                if (overlapDecoding && nextCount > 0)
+                    filling = Task.Run(() => FillBatch(nextBuffer, nextStart, nextCount, perImage, fill));
                 // A fixed-batch graph gets zero images after the last real one.
                 int run = fixedBatchSize ?? n;
-                Array.Clear(buffer, n * perImage, (run - n) * perImage);
-                var probabilities = network.Run(buffer, run)[0];
+                Array.Clear(current, n * perImage, (run - n) * perImage);
+                var probabilities = network.Run(current, run)[0];
                 for (int i = 0; i < n; i++) results[start + i] = probabilities.AsSpan(i * classes, classes).ToArray();
+                if (nextCount <= 0) break;
+                if (filling is null) FillBatch(next, nextStart, nextCount, perImage, fill);
+                else
+                {
+                    var finished = filling;
+                    filling = null;
+                    finished.GetAwaiter().GetResult();
+                }
+                (current, next) = (next, current);
             }
         }
         finally
         {
-            ArrayPool<float>.Shared.Return(buffer);
+            // When scoring failed, the decoding task may still write into its buffer: wait (its own error is not the first).
+            ((IAsyncResult?)filling)?.AsyncWaitHandle.WaitOne();
+            ArrayPool<float>.Shared.Return(current);
+            ArrayPool<float>.Shared.Return(next);
         }
         return results;
     }

@@ -12,6 +12,18 @@ public sealed class ModelZipScorerOptions
     /// <summary>ONNX Runtime's threads per call. Default 0: ONNX Runtime's own default (one per physical core).</summary>
     public int IntraOpThreads { get; init; }
 
+    /// <summary>
+    /// Whether ONNX Runtime's idle threads spin between parallel sections (ONNX Runtime's default) instead of sleeping.
+    /// Default false: spinning threads hold the cores that decode the next batch (see docs/BENCHMARKS.md).
+    /// </summary>
+    public bool IntraOpSpinning { get; init; }
+
+    /// <summary>
+    /// Whether <see cref="ModelZipScorer.ScoreFiles"/> decodes the next batch while ONNX Runtime scores the current one.
+    /// Default true. The probabilities do not depend on it.
+    /// </summary>
+    public bool OverlapDecoding { get; init; } = true;
+
     internal void Validate()
     {
         if (BatchSize < 1) throw new ArgumentOutOfRangeException(nameof(BatchSize), BatchSize, "BatchSize must be at least 1.");

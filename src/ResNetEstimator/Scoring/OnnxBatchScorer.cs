@@ -19,11 +19,15 @@ internal sealed class OnnxBatchScorer : IDisposable
     /// <param name="inputName">Graph input fed with [N, 3, S, S] floats.</param>
     /// <param name="outputNames">Graph outputs to fetch, each [N, k] floats.</param>
     /// <param name="intraOpThreads">ONNX Runtime's threads per call; 0 keeps its default (one per core), as OnnxTransformer does.</param>
-    public OnnxBatchScorer(byte[] onnxModel, string inputName, IReadOnlyList<string> outputNames, int intraOpThreads = 0)
+    /// <param name="allowSpinning">Whether ONNX Runtime's idle intra-op threads spin (its default) or sleep between
+    /// parallel sections; sleeping leaves the cores to other threads of the process, such as image decoding.</param>
+    public OnnxBatchScorer(byte[] onnxModel, string inputName, IReadOnlyList<string> outputNames, int intraOpThreads = 0,
+        bool allowSpinning = true)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(intraOpThreads);
-        // Otherwise default options, as OnnxTransformer uses, so both take the same kernels.
+        // Otherwise default options, as OnnxTransformer uses, so both take the same kernels (spinning does not change a value).
         sessionOptions = new SessionOptions { IntraOpNumThreads = intraOpThreads };
+        if (!allowSpinning) sessionOptions.AddSessionConfigEntry(SleepingOnnxThreads.AllowSpinningKey, "0");
         try
         {
             session = new InferenceSession(onnxModel, sessionOptions);

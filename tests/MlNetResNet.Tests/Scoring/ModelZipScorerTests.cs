@@ -29,6 +29,48 @@ public sealed class ModelZipScorerTests : IClassFixture<TinyModelZipFixture>
         AssertClose(expected, actual);
     }
 
+    [Theory]
+    [InlineData(true, false)]
+    [InlineData(false, false)]
+    [InlineData(true, true)]
+    [InlineData(false, true)]
+    public void OverlappedDecodingAndSleepingOnnxThreadsGiveTheProbabilitiesOfMlNet(bool overlap, bool spinning)
+    {
+        var expected = MlNetProbabilities(fixture.ImagePaths);
+        var options = new ModelZipScorerOptions { BatchSize = 2, OverlapDecoding = overlap, IntraOpSpinning = spinning, DecodeThreads = 2 };
+        using var scorer = ModelZipScorer.Load(new MLContext(seed: 1), fixture.ModelPath, options);
+
+        AssertClose(expected, scorer.ScoreFiles(fixture.ImagePaths));
+    }
+
+    [Fact]
+    public void TheDefaultsOverlapDecodingAndLetOnnxThreadsSleep()
+    {
+        var options = new ModelZipScorerOptions();
+
+        Assert.True(options.OverlapDecoding);
+        Assert.False(options.IntraOpSpinning);
+    }
+
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public void AnUndecodableFileInALaterBatchIsNamedAndTheScorerStaysUsable(bool overlap)
+    {
+        using var temp = new TempFolder();
+        string text = temp.File("broken.jpg");
+        File.WriteAllText(text, "not an image");
+        // Batches of 2: the broken file is decoded (in the background when overlapping) while batch 1 is scored.
+        var paths = fixture.ImagePaths.Take(3).Append(text).Concat(fixture.ImagePaths.Skip(3)).ToList();
+        using var scorer = ModelZipScorer.Load(new MLContext(seed: 1), fixture.ModelPath,
+            new ModelZipScorerOptions { BatchSize = 2, OverlapDecoding = overlap });
+
+        var error = Assert.Throws<InvalidDataException>(() => scorer.ScoreFiles(paths));
+
+        Assert.Contains(text, error.Message);
+        AssertClose(MlNetProbabilities(fixture.ImagePaths), scorer.ScoreFiles(fixture.ImagePaths));
+    }
+
     [Fact]
     public void PredictAndPreparedImagesFromFilesOrBytesGiveTheSameProbabilities()
     {
