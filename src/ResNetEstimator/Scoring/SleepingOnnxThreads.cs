@@ -2,7 +2,7 @@ using Microsoft.ML;
 using Microsoft.ML.OnnxRuntime;
 using Microsoft.ML.Transforms.Onnx;
 
-namespace MlNetResNet.Scoring;
+namespace MlNetResNet;
 
 /// <summary>
 /// ONNX Runtime's default session options, except that idle intra-op threads sleep instead of spinning between parallel
