@@ -6,10 +6,12 @@ using MlNetResNet.Serving.Models;
 namespace MlNetResNet.Serving.Scoring;
 
 /// <summary>
-/// Triton-style dynamic batching: requests wait in a queue; one loop takes the first, keeps collecting until the
-/// batch holds <c>MaxBatch</c> images or <c>MaxDelayMs</c> has passed, and scores them in one ONNX Runtime call per
-/// model version (a reload can leave two versions in one window). With <c>MaxBatch</c> = 1 each request is scored on
-/// its own thread at once, which is the "batching off" the benchmark compares with.
+/// Triton-style dynamic batching: requests wait in a queue; one loop takes the first, keeps collecting whole requests
+/// while they fit in <c>MaxBatch</c> images, until the batch is full or <c>MaxDelayMs</c> has passed, and scores them in
+/// one ONNX Runtime call per model version (a reload can leave two versions in one window). A request that would
+/// overfill the batch opens the next one; a single request larger than <c>MaxBatch</c> is scored alone. With
+/// <c>MaxBatch</c> = 1 each request is scored on its own thread at once, which is the "batching off" the benchmark
+/// compares with.
 /// </summary>
 public sealed class DynamicBatcher : IAsyncDisposable
 {
@@ -52,9 +54,12 @@ public sealed class DynamicBatcher : IAsyncDisposable
     private async Task RunAsync()
     {
         var pending = new List<Job>();
-        while (await queue.Reader.WaitToReadAsync().ConfigureAwait(false))
+        Job? carried = null; // read, but it would have overfilled the last batch: it opens this one
+        while (carried is not null || await queue.Reader.WaitToReadAsync().ConfigureAwait(false))
         {
-            if (!queue.Reader.TryRead(out var first)) continue;
+            Job? first = carried;
+            carried = null;
+            if (first is null && !queue.Reader.TryRead(out first)) continue;
             pending.Add(first);
             int images = first.Images.Count;
             var deadline = DateTime.UtcNow + maxDelay;
@@ -62,6 +67,11 @@ public sealed class DynamicBatcher : IAsyncDisposable
             {
                 if (queue.Reader.TryRead(out var next))
                 {
+                    if (images + next.Images.Count > maxBatch)
+                    {
+                        carried = next;
+                        break;
+                    }
                     pending.Add(next);
                     images += next.Images.Count;
                     continue;
