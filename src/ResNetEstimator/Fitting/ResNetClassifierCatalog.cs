@@ -47,35 +47,11 @@ public static class ResNetClassifierCatalog
     }
 
     /// <summary>
-    /// The same estimator as <c>mlContext.Transforms.ResNetClassifier(...)</c>, listed with ML.NET's multiclass trainers:
-    /// fine-tunes a ResNet image classifier and adds the score and predicted label columns that
-    /// <c>MulticlassClassification.Evaluate</c> reads.
+    /// The same estimator as <c>mlContext.Transforms.ResNetClassifier(options)</c>, listed with ML.NET's multiclass
+    /// trainers: fine-tunes a ResNet image classifier and adds the score and predicted label columns that
+    /// <c>MulticlassClassification.Evaluate</c> reads. Only the options form is offered here, so the short parameter
+    /// list has one home (the transforms catalog).
     /// </summary>
-    /// <param name="catalog">The multiclass classification trainers catalog.</param>
-    /// <param name="labelColumnName">Key column of classes whose key values are the class names (from <c>MapValueToKey</c>).</param>
-    /// <param name="imageColumnName">Image column: <c>MLImage</c> (LoadImages) or a path string.</param>
-    /// <param name="architecture">Network to train. Default ResNet-34.</param>
-    /// <param name="epochs">Passes over the training data. Default 10.</param>
-    /// <param name="learningRate">Peak learning rate. Default 1e-4.</param>
-    /// <param name="pretrained">Starting weights. Default none (random initialisation).</param>
-    /// <param name="scoreColumnName">Output column of the class probabilities. Default "Score".</param>
-    /// <param name="predictedLabelColumnName">Output column of the most probable class. Default "PredictedLabel".</param>
-    public static ResNetClassifierEstimator ResNet(this MulticlassClassificationCatalog.MulticlassClassificationTrainers catalog,
-        string labelColumnName = Defaults.LabelColumnName,
-        string imageColumnName = Defaults.ImageColumnName,
-        ResNetArchitecture architecture = Defaults.Architecture,
-        int epochs = Defaults.Epochs,
-        double learningRate = Defaults.LearningRate,
-        PretrainedWeights pretrained = Defaults.Pretrained,
-        string scoreColumnName = Defaults.ScoreColumnName,
-        string predictedLabelColumnName = Defaults.PredictedLabelColumnName)
-    {
-        ArgumentNullException.ThrowIfNull(catalog);
-        return new ResNetClassifierEstimator(ShortOptions(labelColumnName, imageColumnName, architecture, epochs, learningRate,
-            pretrained, scoreColumnName, predictedLabelColumnName));
-    }
-
-    /// <summary>The same estimator as <c>mlContext.Transforms.ResNetClassifier(options)</c>, listed with ML.NET's multiclass trainers.</summary>
     /// <param name="catalog">The multiclass classification trainers catalog.</param>
     /// <param name="options">Columns, validation data, and the training recipe.</param>
     public static ResNetClassifierEstimator ResNet(this MulticlassClassificationCatalog.MulticlassClassificationTrainers catalog,

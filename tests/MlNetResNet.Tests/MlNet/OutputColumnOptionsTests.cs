@@ -47,7 +47,10 @@ public class OutputColumnOptionsTests
     {
         var viaTransforms = Ml.Transforms.ResNetClassifier("Label", "Image", scoreColumnName: "S", predictedLabelColumnName: "P")
             .GetOutputSchema(LabelAndImage());
-        var viaTrainers = Ml.MulticlassClassification.Trainers.ResNet("Label", "Image", scoreColumnName: "S", predictedLabelColumnName: "P")
+        var viaTrainers = Ml.MulticlassClassification.Trainers.ResNet(new ResNetClassifierOptions
+            {
+                LabelColumnName = "Label", ImageColumnName = "Image", ScoreColumnName = "S", PredictedLabelColumnName = "P",
+            })
             .GetOutputSchema(LabelAndImage());
 
         Assert.Equal(viaTransforms.Select(c => (c.Name, c.Kind, c.IsKey)), viaTrainers.Select(c => (c.Name, c.Kind, c.IsKey)));
