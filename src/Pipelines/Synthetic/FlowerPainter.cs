@@ -10,6 +10,11 @@ internal static class FlowerPainter
 {
     public static void Paint(Canvas canvas, string kind, float x, float y, float radius, Random random, float lightAngle)
     {
+        if (LookAlikePainter.Kinds.Contains(kind))
+        {
+            LookAlikePainter.Paint(canvas, kind, Head(x, y, random), radius, random, lightAngle);
+            return;
+        }
         switch (kind)
         {
             case "daisy": Daisy(canvas, Head(x, y, random), radius, random, lightAngle); break;
@@ -18,7 +23,7 @@ internal static class FlowerPainter
             case "sunflowers": Sunflower(canvas, Head(x, y, random), radius, random, lightAngle); break;
             case "tulips": Tulip(canvas, x, y, radius, random); break;
             default: throw new ArgumentException(
-                $"Unknown flower kind '{kind}'; accepted: {string.Join(", ", SyntheticFlowerOptions.ClassNames)}.", nameof(kind));
+                $"Unknown flower kind '{kind}'; accepted: {string.Join(", ", SyntheticFlowerOptions.ClassNames.Concat(LookAlikePainter.Kinds))}.", nameof(kind));
         }
     }
 
@@ -29,7 +34,7 @@ internal static class FlowerPainter
         canvas.Paint(x, y, angle, new SegmentShape(canvas.Size * 1.2f, MathF.Max(1.2f, radius * 0.06f), FlowerPalettes.Greens.Pick(random)));
     }
 
-    private static FlowerHead Head(float x, float y, Random random) =>
+    internal static FlowerHead Head(float x, float y, Random random) =>
         new(x, y, (float)(random.NextDouble() * MathF.Tau), 0.55f + 0.45f * (float)random.NextDouble());
 
     private static void Daisy(Canvas canvas, FlowerHead head, float radius, Random random, float lightAngle)

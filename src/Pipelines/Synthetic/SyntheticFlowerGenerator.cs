@@ -56,7 +56,10 @@ public static class SyntheticFlowerGenerator
         });
     }
 
-    /// <summary>Draws one image of <paramref name="kind"/> (a name from <see cref="SyntheticFlowerOptions.ClassNames"/>).</summary>
+    /// <summary>
+    /// Draws one image of <paramref name="kind"/>: a name from <see cref="SyntheticFlowerOptions.ClassNames"/>, or a look-alike
+    /// of one for harder sets (daisy_broad, dandelion_sparse, roses_open, sunflowers_small_disc, tulips_open).
+    /// </summary>
     public static Image<Rgb24> Draw(string kind, int size, int seed) => Draw(kind, size, seed, flowerBounds: null);
 
     /// <summary>
@@ -88,7 +91,7 @@ public static class SyntheticFlowerGenerator
     {
         // Every painter keeps the head within radius of (x, y) (a tulip's cup is centred there too).
         flowerBounds?.Add(FlowerBounds.Around(x, y, radius, canvas.Size));
-        if (kind != "tulips" && random.NextDouble() < 0.5) FlowerPainter.Stem(canvas, x, y, radius, random);
+        if (!kind.StartsWith("tulips", StringComparison.Ordinal) && random.NextDouble() < 0.5) FlowerPainter.Stem(canvas, x, y, radius, random);
         FlowerPainter.Paint(canvas, kind, x, y, radius, random, lightAngle);
     }
 

@@ -66,6 +66,50 @@ public class SyntheticFlowerGeneratorTests
         Assert.InRange(correct / (double)total, 0.0, 0.6);
     }
 
+    [Theory]
+    [InlineData("daisy", "daisy_broad")]
+    [InlineData("dandelion", "dandelion_sparse")]
+    [InlineData("roses", "roses_open")]
+    [InlineData("sunflowers", "sunflowers_small_disc")]
+    [InlineData("tulips", "tulips_open")]
+    public void ALookAlikeIsDeterministicAndItsMeanColourDoesNotTellItFromItsKind(string kind, string lookAlike)
+    {
+        using (var once = SyntheticFlowerGenerator.Draw(lookAlike, 48, 7))
+        using (var again = SyntheticFlowerGenerator.Draw(lookAlike, 48, 7))
+        using (var plain = SyntheticFlowerGenerator.Draw(kind, 48, 7))
+        {
+            Assert.Equal(Pixels(once), Pixels(again));
+            Assert.NotEqual(Pixels(once), Pixels(plain));
+        }
+        // Nearest of the two centroids on mean RGB: the pair shares its palette, so colour must stay near chance.
+        var pair = new[] { kind, lookAlike }.Select(k => Enumerable.Range(0, 40).Select(i => MeanColour(k, i)).ToList()).ToList();
+        var centroids = pair.Select(images => Enumerable.Range(0, 3).Select(c => images.Take(24).Average(m => m[c])).ToArray()).ToList();
+        int correct = 0;
+        for (int label = 0; label < 2; label++)
+        foreach (var mean in pair[label].Skip(24))
+        {
+            int nearest = Enumerable.Range(0, 2).MinBy(c => Enumerable.Range(0, 3).Sum(ch => Math.Pow(mean[ch] - centroids[c][ch], 2)));
+            correct += nearest == label ? 1 : 0;
+        }
+        Assert.InRange(correct / 32.0, 0.0, 0.75);
+    }
+
+    [Fact]
+    public void AnUnknownKindIsRefusedWithTheAcceptedNames()
+    {
+        var error = Assert.Throws<ArgumentException>(() => SyntheticFlowerGenerator.Draw("orchids", 32, 1));
+        Assert.Contains("'orchids'", error.Message, StringComparison.Ordinal);
+        Assert.Contains("tulips_open", error.Message, StringComparison.Ordinal);
+        Assert.Contains("daisy,", error.Message, StringComparison.Ordinal);
+    }
+
+    private static byte[] Pixels(Image<Rgb24> image)
+    {
+        var bytes = new byte[image.Width * image.Height * 3];
+        image.CopyPixelDataTo(bytes);
+        return bytes;
+    }
+
     private static double[] MeanColour(string kind, int index)
     {
         using var image = SyntheticFlowerGenerator.Draw(kind, 48, 1000 + index);
