@@ -44,7 +44,7 @@ public sealed class DemoCommandLine
     };
     private readonly Option<FineTuningMode> _fineTune = new("--fine-tune")
     {
-        Description = "What trains: full (the whole network, the seed recipe), head (frozen backbone, features computed once, only fc trains; seconds) or two-stage (head, then layer4 and fc unfrozen with held batch-norm statistics).",
+        Description = "What trains: full (the whole network, the seed recipe), head (frozen backbone, features computed once, only fc trains; seconds) or two-stage (head, then layer1-layer4 and fc unfrozen with held batch-norm statistics).",
         DefaultValueFactory = _ => FineTuningMode.Full,
         CustomParser = ParseFineTuning,
         HelpName = "full|head|two-stage",

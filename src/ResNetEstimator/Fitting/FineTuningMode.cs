@@ -12,10 +12,10 @@ public enum FineTuningMode
     /// </summary>
     HeadOnly,
     /// <summary>
-    /// <see cref="HeadOnly"/> first, then layer4 and <c>fc</c> unfrozen (or the last
-    /// <see cref="ResNetTrainerOptions.TrainableStages"/> stages) at up to 10x the learning rate, lower for layer4,
-    /// a short warm-up and cosine decay, batch-norm running statistics held as stage 1 saw them, keeping the best epoch
-    /// of both stages.
+    /// <see cref="HeadOnly"/> first, then layer1-layer4 and <c>fc</c> unfrozen (or the last
+    /// <see cref="ResNetTrainerOptions.TrainableStages"/> stages; the stem stays frozen) in batches of at least 64, at up
+    /// to 5x the learning rate for <c>fc</c> and less for earlier layers, a short warm-up and cosine decay, batch-norm
+    /// running statistics held as stage 1 saw them, keeping the best epoch of both stages.
     /// </summary>
     TwoStage,
 }

@@ -126,7 +126,7 @@ public class ResNetTrainerOptions
 
     /// <summary>
     /// How many of the last stages (layer4, layer3, …, stem) are trained when not all are; null trains all (in the
-    /// second stage of <see cref="FineTuningMode.TwoStage"/>, null trains layer4 alone). Ignored when
+    /// second stage of <see cref="FineTuningMode.TwoStage"/>, null trains layer1-layer4 and keeps the stem frozen). Ignored when
     /// <see cref="FreezeBackbone"/> is true.
     /// </summary>
     public int? TrainableStages { get; set; }

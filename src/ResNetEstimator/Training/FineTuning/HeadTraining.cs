@@ -21,6 +21,23 @@ internal static class HeadTraining
     public static HeadOutcome Train(Linear fc, FeatureSet train, FeatureSet validation, HeadSettings settings, Device device,
         Func<bool> outOfTime, CancellationToken token)
     {
+        // The head's operations are tiny (a 64 x 512 by 512 x classes product): waking the other OpenMP threads for each
+        // one costs more than it saves, so the head trains on one thread and the caller's thread count comes back after.
+        int threads = get_num_threads();
+        if (device.type == DeviceType.CPU) set_num_threads(1);
+        try
+        {
+            return TrainOnThisThread(fc, train, validation, settings, device, outOfTime, token);
+        }
+        finally
+        {
+            if (device.type == DeviceType.CPU) set_num_threads(threads);
+        }
+    }
+
+    private static HeadOutcome TrainOnThisThread(Linear fc, FeatureSet train, FeatureSet validation, HeadSettings settings, Device device,
+        Func<bool> outOfTime, CancellationToken token)
+    {
         if (train.Rows == 0) throw new InvalidOperationException("No training image could be read, so the head has nothing to train on.");
         var clock = Stopwatch.StartNew();
         using var scope = NewDisposeScope();
@@ -76,21 +93,24 @@ internal static class HeadTraining
         SampleRandom.For(settings.Seed, epoch, sample: 0, stream: 3).Shuffle(order);
         using var scope = NewDisposeScope();
         var permutation = tensor(order.Select(i => (long)i).ToArray()).to(features.device);
+        // One shuffled copy per epoch, then views of it: a step costs a handful of small native calls, so two gathers and a
+        // host read of the loss per step were a large share of the head's time on a warm cache.
+        var shuffledFeatures = features.index_select(0, permutation);
+        var shuffledLabels = labels.index_select(0, permutation);
+        var lossSum = zeros(1, device: features.device);
         fc.train();
-        double lossSum = 0;
         for (int start = 0; start < order.Length; start += settings.BatchSize)
         {
             using var stepScope = NewDisposeScope();
             int size = Math.Min(settings.BatchSize, order.Length - start);
-            var rows = permutation.narrow(0, start, size);
             optimizer.zero_grad();
-            var loss = functional.cross_entropy(fc.forward(features.index_select(0, rows)), labels.index_select(0, rows),
+            var loss = functional.cross_entropy(fc.forward(shuffledFeatures.narrow(0, start, size)), shuffledLabels.narrow(0, start, size),
                 label_smoothing: settings.LabelSmoothing);
             loss.backward();
             optimizer.step();
-            lossSum += loss.item<float>() * size;
+            using (no_grad()) lossSum.add_(loss.detach() * size);
         }
-        return lossSum / order.Length;
+        return lossSum.item<float>() / order.Length;
     }
 
     private static (double Loss, double Accuracy) Score(Linear fc, Tensor features, Tensor labels)

@@ -37,6 +37,28 @@ public sealed class StagedTrainingTests(ITestOutputHelper output) : IDisposable
     }
 
     [Fact]
+    public void TheHeadHandsTheRunsThreadCountBack()
+    {
+        // The head sets torch's process-wide thread count to 1 for its tiny steps. It must come back to the run's count,
+        // or every later step of the process (stage 2, export, the next Fit) would run on one core.
+        int before = torch.get_num_threads();
+        try
+        {
+            var options = Options(FineTuningMode.HeadOnly);
+            options.NumberOfThreads = 2;
+            var threadsAfterHead = new List<int>();
+            options.MetricsCallback = _ => threadsAfterHead.Add(torch.get_num_threads());
+            using var network = Train(options).Network;
+            Assert.Equal(2, Assert.Single(threadsAfterHead));
+            Assert.Equal(2, torch.get_num_threads());
+        }
+        finally
+        {
+            torch.set_num_threads(before);
+        }
+    }
+
+    [Fact]
     public void HeadOnlyChangesOnlyFc()
     {
         var options = Options(FineTuningMode.HeadOnly);
@@ -102,7 +124,9 @@ public sealed class StagedTrainingTests(ITestOutputHelper output) : IDisposable
     public void ThePlanFitsTheBudgetOnAFakeClock(FineTuningMode mode)
     {
         // Every training step "costs" 2 s and every validation 1 s on the fake clock; the budget allows ~25 steps of the 120 that
-        // 20 epochs would take, so the plan, not the epoch count, must end the run.
+        // 20 epochs would take, so the plan, not the epoch count, must end the run. Six steps an epoch in either mode:
+        // TwoStage's stage 2 steps in batches of 64 where Full keeps the options' 8.
+        int stepImages = StepImages(mode);
         var clock = new FakeClock();
         var budget = TimeSpan.FromSeconds(60);
         var options = Options(mode, epochs: 20);
@@ -110,7 +134,7 @@ public sealed class StagedTrainingTests(ITestOutputHelper output) : IDisposable
         options.BatchCallback = _ => clock.Advance(TimeSpan.FromSeconds(2));
         options.MetricsCallback = _ => clock.Advance(TimeSpan.FromSeconds(1));
         var result = new ResNetTrainer(options) { Clock = clock, DataWorkers = 1 }
-            .Train(fixtures.Shapes(48, 1), fixtures.Shapes(12, 2), ShapeImages.Classes);
+            .Train(fixtures.Shapes(6 * stepImages, 1), fixtures.Shapes(12, 2), ShapeImages.Classes);
         result.Network.Dispose();
 
         var stage = result.Plan!.Stages[^1];
@@ -119,7 +143,7 @@ public sealed class StagedTrainingTests(ITestOutputHelper output) : IDisposable
         Assert.True(clock.Elapsed <= budget, $"ended at {clock.Elapsed.TotalSeconds} s of a {budget.TotalSeconds} s budget");
         Assert.True(clock.Elapsed >= budget * 0.7, $"used only {clock.Elapsed.TotalSeconds} s of a {budget.TotalSeconds} s budget");
         Assert.InRange(stage.PlannedSteps, 15, 30);
-        Assert.Equal(4.0, stage.ImagesPerSecond, precision: 6); // 8 images per fake 2 s
+        Assert.Equal(stepImages / 2.0, stage.ImagesPerSecond, precision: 6); // one batch per fake 2 s
         Assert.Equal(budget.TotalSeconds, result.Plan.TimeBudgetSeconds);
     }
 
@@ -136,8 +160,9 @@ public sealed class StagedTrainingTests(ITestOutputHelper output) : IDisposable
         int steps = 0;
         options.BatchCallback = _ => clock.Advance(TimeSpan.FromSeconds(++steps <= stepsAtFirstCost ? firstStepSeconds : laterStepSeconds));
         options.MetricsCallback = _ => clock.Advance(TimeSpan.FromSeconds(1));
+        int stepImages = StepImages(FineTuningMode.TwoStage);
         var result = new ResNetTrainer(options) { Clock = clock, DataWorkers = 1 }
-            .Train(fixtures.Shapes(48, 1), fixtures.Shapes(12, 2), ShapeImages.Classes);
+            .Train(fixtures.Shapes(6 * stepImages, 1), fixtures.Shapes(12, 2), ShapeImages.Classes);
         result.Network.Dispose();
 
         output.WriteLine(result.Plan!.ToString());
@@ -147,7 +172,30 @@ public sealed class StagedTrainingTests(ITestOutputHelper output) : IDisposable
         // The schedule was sized to the steps that really ran: the last one is near the end of the cosine.
         double peak = options.LearningRate * StagedTraining.UnfrozenPeakMultiplier;
         Assert.True(result.History[^1].LearningRate <= 0.1 * peak, $"the last step ran at {result.History[^1].LearningRate:G3} of a {peak:G3} peak");
-        Assert.Equal(laterStepSeconds, 8 / result.Plan.Stages[^1].ImagesPerSecond, tolerance: laterStepSeconds * 0.35);
+        Assert.Equal(laterStepSeconds, stepImages / result.Plan.Stages[^1].ImagesPerSecond, tolerance: laterStepSeconds * 0.35);
+    }
+
+    [Theory]
+    [InlineData(8, 3)] // raised to 64: 64 + 64 + 32
+    [InlineData(80, 2)] // a larger batch is kept
+    public void StageTwoStepsInBatchesOfAtLeast64(int batchSize, int expectedBatches)
+    {
+        var options = Options(FineTuningMode.TwoStage, epochs: 1);
+        options.BatchSize = batchSize;
+        var batchCounts = new List<int>();
+        options.BatchCallback = progress => batchCounts.Add(progress.BatchCount);
+        var result = new ResNetTrainer(options) { DataWorkers = 1 }
+            .Train(fixtures.Shapes(160, 1), fixtures.Shapes(6, 2), ShapeImages.Classes);
+        result.Network.Dispose();
+        Assert.NotEmpty(batchCounts);
+        Assert.All(batchCounts, count => Assert.Equal(expectedBatches, count));
+    }
+
+    // Images per training step: stage 2 of TwoStage raises the options' batch of 8 to 64; Full keeps it.
+    private static int StepImages(FineTuningMode mode)
+    {
+        var options = Options(mode);
+        return mode == FineTuningMode.TwoStage ? Math.Max(options.BatchSize, 64) : options.BatchSize;
     }
 
     private TrainingResult Train(ResNetClassifierOptions options) =>
