@@ -9,10 +9,10 @@ internal static class AblationRun
 {
     public static int Run(AblationSettings settings)
     {
-        UnbalancedFlowerSet.Ensure(settings.Data, settings.LargestTrainClass, settings.LargestValidationClass, settings.SourceSide, seed: 1);
-        var counts = UnbalancedFlowerSet.ClassNames.Select((_, label) =>
+        UnbalancedFlowerSet.Ensure(settings.Pairs, settings.Data, settings.LargestTrainClass, settings.LargestValidationClass, settings.SourceSide, seed: 1);
+        var counts = UnbalancedFlowerSet.ClassNames(settings.Pairs).Select((_, label) =>
             $"{UnbalancedFlowerSet.Count(label, settings.LargestTrainClass, 10)}+{UnbalancedFlowerSet.Count(label, settings.LargestValidationClass, 5)}");
-        Console.WriteLine($"data: {UnbalancedFlowerSet.ClassNames.Count} classes, train+val per class {string.Join(" ", counts)}, " +
+        Console.WriteLine($"data: {UnbalancedFlowerSet.ClassNames(settings.Pairs).Count} classes, train+val per class {string.Join(" ", counts)}, " +
                           $"{settings.ImageSize} px, {settings.Epochs} epochs, {settings.Threads} threads, load average {LoadAverage()}");
         var rows = AblationRows.All.Where(row => settings.Rows.Count == 0 || settings.Rows.Contains(row.Name)).ToList();
         // Runs already in results.json are kept and not repeated, so rows can be added (or a cut run continued) later.

@@ -6,28 +6,32 @@ using SixLabors.ImageSharp.PixelFormats;
 namespace MlNetResNet.Benchmarks.TimeToAccuracy;
 
 /// <summary>
-/// A harder variant of the synthetic flowers: each of the five kinds comes in a plain and a "dusk" class (a subtle
-/// 12% darker, bluer light), and every image carries clutter: a smaller flower of another kind pasted at a random
-/// corner. Ten classes whose pairs differ only in tone, with distractors, so the seed recipe is still improving after
-/// five epochs. Deterministic for a seed.
+/// A harder variant of the synthetic flowers: ten classes, each of the five kinds paired with a second class that
+/// differs by one trait (<see cref="FlowerPairs"/>: a look-alike shape, or a subtle 12% darker, bluer "dusk" light),
+/// and every image carries clutter: a smaller flower of another kind pasted at a random corner. Subtle pairs with
+/// distractors, so the seed recipe is still improving after five epochs. Deterministic for a seed.
 /// </summary>
 internal static class HarderFlowerSet
 {
     private static readonly string[] Kinds = ["daisy", "dandelion", "roses", "sunflowers", "tulips"];
+    private static readonly string[] LookAlikes = ["daisy_broad", "dandelion_sparse", "roses_open", "sunflowers_small_disc", "tulips_open"];
 
-    public static IReadOnlyList<string> ClassNames { get; } = Kinds.SelectMany(kind => new[] { kind, kind + "_dusk" }).ToList();
+    /// <summary>Class names in label order: each kind, then its pair.</summary>
+    public static IReadOnlyList<string> ClassNames(FlowerPairs pairs) =>
+        Kinds.SelectMany((kind, index) => new[] { kind, pairs == FlowerPairs.Tone ? kind + "_dusk" : LookAlikes[index] }).ToList();
 
-    public static void Ensure(string root, int trainPerClass, int validationPerClass, int side, int seed)
+    public static void Ensure(FlowerPairs pairs, string root, int trainPerClass, int validationPerClass, int side, int seed)
     {
         if (Directory.Exists(root)) return;
         string temporary = root + ".partial";
         if (Directory.Exists(temporary)) Directory.Delete(temporary, recursive: true);
+        var names = ClassNames(pairs);
         var jobs = new List<(string Split, int Class, int Index)>();
         foreach (var (split, count) in new[] { ("train", trainPerClass), ("val", validationPerClass) })
         {
-            for (int label = 0; label < ClassNames.Count; label++)
+            for (int label = 0; label < names.Count; label++)
             {
-                Directory.CreateDirectory(Path.Combine(temporary, split, ClassNames[label]));
+                Directory.CreateDirectory(Path.Combine(temporary, split, names[label]));
                 for (int index = 0; index < count; index++) jobs.Add((split, label, index));
             }
         }
@@ -35,8 +39,8 @@ internal static class HarderFlowerSet
         Parallel.ForEach(jobs, job =>
         {
             int imageSeed = StableSeed(seed, job.Split == "train" ? 1 : 2, job.Class, job.Index);
-            using var image = Draw(job.Class, side, imageSeed);
-            image.SaveAsJpeg(Path.Combine(temporary, job.Split, ClassNames[job.Class], $"{job.Index:D4}.jpg"), encoder);
+            using var image = Draw(pairs, job.Class, side, imageSeed);
+            image.SaveAsJpeg(Path.Combine(temporary, job.Split, names[job.Class], $"{job.Index:D4}.jpg"), encoder);
         });
         Directory.Move(temporary, root);
     }
@@ -49,15 +53,22 @@ internal static class HarderFlowerSet
         return (int)(state >> 33);
     }
 
-    internal static Image<Rgb24> Draw(int label, int side, int seed)
+    private static string ShapeClass(int label) => label % 2 == 1 ? LookAlikes[label / 2] : Kinds[label / 2];
+
+    internal static Image<Rgb24> Draw(FlowerPairs pairs, int label, int side, int seed)
     {
         var random = new Random(seed);
-        string kind = Kinds[label / 2];
+        bool second = label % 2 == 1;
+        string kind = pairs == FlowerPairs.Shape ? ShapeClass(label) : Kinds[label / 2];
         var image = SyntheticFlowerGenerator.Draw(kind, side, random.Next());
-        string other = Kinds[(label / 2 + 1 + random.Next(Kinds.Length - 1)) % Kinds.Length];
+        // Clutter: a flower of another kind; in the shape set any other class, the look-alike of this one included, so
+        // the large flower in front, not whatever is in view, gives the class.
+        string other = pairs == FlowerPairs.Tone
+            ? Kinds[(label / 2 + 1 + random.Next(Kinds.Length - 1)) % Kinds.Length]
+            : ShapeClass((label + 1 + random.Next(2 * Kinds.Length - 1)) % (2 * Kinds.Length));
         using var clutter = SyntheticFlowerGenerator.Draw(other, side / 3, random.Next());
         int x = random.Next(2) * (side - clutter.Width), y = random.Next(2) * (side - clutter.Height);
-        bool dusk = label % 2 == 1;
+        bool dusk = second && pairs == FlowerPairs.Tone;
         image.ProcessPixelRows(rows =>
         {
             for (int row = 0; row < rows.Height; row++)
