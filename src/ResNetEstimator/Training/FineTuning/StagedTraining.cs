@@ -31,12 +31,12 @@ internal sealed class StagedTraining
     // ImageNet trained it. On the look-alike set (shapes that differ in petal count, disc size, an open cup) the whole
     // network learned far more per second than layer4 alone: in a 30 s budget 85.3% against 83.7% at batch 32, and
     // layer4 alone for five epochs without a budget stopped at 90.0%. Freezing layer1 too saved no time (173.7 against
-    // 179.3 img/s) and lost 2 points. (On the earlier tone-pair set, where ImageNet features already held the shapes,
-    // layer4 alone had been the better choice.)
+    // 186.7 img/s at 5x) and lost 3.7 points (83.0% against 86.7%). On the earlier tone-pair set layer4 alone had
+    // measured better; docs/BENCHMARKS.md has both tables.
     private const int UnfrozenTrainableStages = 4;
 
-    // Stage 2's smallest batch (a larger BatchSize is kept, so memory never grows past what the user chose for more
-    // than this). On two CPU cores a step of 64 images at 64 px ran 236-245 img/s against 174-187 for 32 (the
+    // Stage 2's smallest batch: a smaller BatchSize is raised to it (memory then holds the activations of 64 images),
+    // a larger one is kept. On two CPU cores a step of 64 images at 64 px ran 236-245 img/s against 174-187 for 32 (the
     // optimizer's pass over every weight is paid once per step), and in the same 30 s budget reached 90.7% against
     // 86.7%; 128 ran 270 img/s but took too few steps (87.7%).
     private const int UnfrozenMinimumBatch = 64;
