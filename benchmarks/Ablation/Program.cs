@@ -18,12 +18,7 @@ string Text(string name, string fallback) =>
         ? args[found.index + 1] : fallback;
 int Int(string name, int fallback) => int.Parse(Text(name, fallback.ToString(CultureInfo.InvariantCulture)), CultureInfo.InvariantCulture);
 
-var pairs = Text("--pairs", "shape") switch
-{
-    "shape" => FlowerPairs.Shape,
-    "tone" => FlowerPairs.Tone,
-    var other => throw new ArgumentException($"--pairs must be shape or tone, not '{other}'."),
-};
+var pairs = HarderFlowerSet.ParsePairs(Text("--pairs", "shape"));
 var settings = new AblationSettings(
     ImageSize: Int("--image-size", 64), SourceSide: Int("--source-side", 80), Epochs: Int("--epochs", 10), BatchSize: Int("--batch-size", 16),
     LearningRate: double.Parse(Text("--lr", "0.0001"), CultureInfo.InvariantCulture),

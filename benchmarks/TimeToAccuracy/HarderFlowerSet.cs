@@ -16,6 +16,14 @@ internal static class HarderFlowerSet
     private static readonly string[] Kinds = ["daisy", "dandelion", "roses", "sunflowers", "tulips"];
     private static readonly string[] LookAlikes = ["daisy_broad", "dandelion_sparse", "roses_open", "sunflowers_small_disc", "tulips_open"];
 
+    /// <summary>The <c>--pairs</c> value of both benchmark programs: <c>shape</c> or <c>tone</c>.</summary>
+    public static FlowerPairs ParsePairs(string value) => value switch
+    {
+        "shape" => FlowerPairs.Shape,
+        "tone" => FlowerPairs.Tone,
+        _ => throw new ArgumentException($"--pairs must be shape or tone, not '{value}'."),
+    };
+
     /// <summary>Class names in label order: each kind, then its pair.</summary>
     public static IReadOnlyList<string> ClassNames(FlowerPairs pairs) =>
         Kinds.SelectMany((kind, index) => new[] { kind, pairs == FlowerPairs.Tone ? kind + "_dusk" : LookAlikes[index] }).ToList();

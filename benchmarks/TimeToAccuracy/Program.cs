@@ -37,7 +37,7 @@ var settings = new BenchmarkSettings(
     Results: Path.GetFullPath(Text("--results", Path.Combine("benchmarks", "results", "time-to-accuracy"))),
     Python: Text("--python", "/usr/bin/python3") is var python && python != "none" && File.Exists(python) ? python : null,
     PeerScript: Path.GetFullPath(Path.Combine("benchmarks", "peer", "pytorch_recipe.py")),
-    Pairs: ParsePairs(Text("--pairs", "shape")),
+    Pairs: HarderFlowerSet.ParsePairs(Text("--pairs", "shape")),
     OursFull: !args.Contains("--peer-seed-only"));
 if (!settings.OursFull && settings.Python is null)
     throw new ArgumentException("--peer-seed-only needs the PyTorch peer (--python): the budget is a third of its wall time.");
@@ -60,10 +60,3 @@ if (args.FirstOrDefault() == "two-stage")
         });
 }
 return BenchmarkRun.Run(settings);
-
-static FlowerPairs ParsePairs(string value) => value switch
-{
-    "shape" => FlowerPairs.Shape,
-    "tone" => FlowerPairs.Tone,
-    _ => throw new ArgumentException($"--pairs must be shape or tone, not '{value}'."),
-};
