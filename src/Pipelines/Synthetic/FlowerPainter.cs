@@ -27,6 +27,26 @@ internal static class FlowerPainter
         }
     }
 
+    /// <summary>
+    /// The part a tulip and its open look-alike share: petal and stem colours, a tilted upright axis, the cup's size,
+    /// and the stem painted up to the cup's base, which sits <paramref name="baseBelow"/> of the height below (x, y) so
+    /// the flower as a whole is centred there. The random draws come in one fixed order for both.
+    /// </summary>
+    public static (Rgb Petal, Rgb Green, float Up, float Height, float HalfWidth, float BaseX, float BaseY) TulipStem(
+        Canvas canvas, float x, float y, float radius, Random random, float heightFrom, float heightSpread, float halfWidthFrom,
+        float baseBelow)
+    {
+        var petal = FlowerPalettes.TulipPetals.Pick(random, 12f);
+        var green = FlowerPalettes.Greens.Pick(random);
+        float tilt = (float)(random.NextDouble() - 0.5) * 0.7f;
+        float up = -MathF.PI / 2 + tilt;
+        float height = radius * (heightFrom + heightSpread * (float)random.NextDouble());
+        float halfWidth = radius * (halfWidthFrom + 0.08f * (float)random.NextDouble());
+        float bx = x - MathF.Cos(up) * height * baseBelow, by = y - MathF.Sin(up) * height * baseBelow;
+        canvas.Paint(bx, by, MathF.PI / 2 + tilt * 0.5f, new SegmentShape(canvas.Size, MathF.Max(1.2f, radius * 0.07f), green));
+        return (petal, green, up, height, halfWidth, bx, by);
+    }
+
     /// <summary>A green stem from the head down past the bottom edge, drawn before the head.</summary>
     public static void Stem(Canvas canvas, float x, float y, float radius, Random random)
     {
@@ -141,15 +161,8 @@ internal static class FlowerPainter
 
     private static void Tulip(Canvas canvas, float x, float y, float radius, Random random)
     {
-        var petal = FlowerPalettes.TulipPetals.Pick(random, 12f);
-        var green = FlowerPalettes.Greens.Pick(random);
-        float tilt = (float)(random.NextDouble() - 0.5) * 0.7f;
-        float up = -MathF.PI / 2 + tilt;
-        float height = radius * (1.2f + 0.3f * (float)random.NextDouble());
-        float halfWidth = radius * (0.3f + 0.08f * (float)random.NextDouble());
-        // The cup's base sits below the given centre so the flower as a whole is centred there.
-        float bx = x - MathF.Cos(up) * height * 0.45f, by = y - MathF.Sin(up) * height * 0.45f;
-        canvas.Paint(bx, by, MathF.PI / 2 + tilt * 0.5f, new SegmentShape(canvas.Size, MathF.Max(1.2f, radius * 0.07f), green));
+        var (petal, green, up, height, halfWidth, bx, by) = TulipStem(canvas, x, y, radius, random,
+            heightFrom: 1.2f, heightSpread: 0.3f, halfWidthFrom: 0.3f, baseBelow: 0.45f);
         int leaves = random.Next(1, 3);
         for (int k = 0; k < leaves; k++)
         {

@@ -87,14 +87,8 @@ internal static class LookAlikePainter
 
     private static void OpenTulip(Canvas canvas, float x, float y, float radius, Random random)
     {
-        var petal = FlowerPalettes.TulipPetals.Pick(random, 12f);
-        var green = FlowerPalettes.Greens.Pick(random);
-        float tilt = (float)(random.NextDouble() - 0.5) * 0.7f;
-        float up = -MathF.PI / 2 + tilt;
-        float height = radius * (1.0f + 0.2f * (float)random.NextDouble());
-        float halfWidth = radius * (0.28f + 0.08f * (float)random.NextDouble());
-        float bx = x - MathF.Cos(up) * height * 0.3f, by = y - MathF.Sin(up) * height * 0.3f;
-        canvas.Paint(bx, by, MathF.PI / 2 + tilt * 0.5f, new SegmentShape(canvas.Size, MathF.Max(1.2f, radius * 0.07f), green));
+        var (petal, _, up, height, halfWidth, bx, by) = FlowerPainter.TulipStem(canvas, x, y, radius, random,
+            heightFrom: 1.0f, heightSpread: 0.2f, halfWidthFrom: 0.28f, baseBelow: 0.3f);
         // Six petals fanned from the base: the cup has opened into a star.
         float spread = 0.55f + 0.2f * (float)random.NextDouble();
         for (int k = 0; k < 6; k++)
