@@ -191,6 +191,14 @@ public sealed class StagedTrainingTests(ITestOutputHelper output) : IDisposable
         Assert.All(batchCounts, count => Assert.Equal(expectedBatches, count));
     }
 
+    [Fact]
+    public void StageTwoNarrowsTheSeedsCropRangeButKeepsAUsersOwn()
+    {
+        Assert.Equal((StagedTraining.UnfrozenCropScaleMin, 1.0), StagedTraining.UnfrozenCropScale(new ResNetTrainerOptions().RandomCropScale));
+        Assert.True(StagedTraining.UnfrozenCropScaleMin > ResNetClassifierEstimator.Defaults.RandomCropScale.Min);
+        Assert.Equal((0.2, 0.9), StagedTraining.UnfrozenCropScale((0.2, 0.9)));
+    }
+
     // Images per training step: stage 2 of TwoStage raises the options' batch of 8 to 64; Full keeps it.
     private static int StepImages(FineTuningMode mode)
     {
