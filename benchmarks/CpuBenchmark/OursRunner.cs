@@ -35,6 +35,7 @@ internal static class OursRunner
             LearningRate = settings.LearningRate,
             Optimizer = ResNetOptimizer.Adam,
             Seed = settings.Seed,
+            Recipe = TrainingRecipe.Seed,
             Device = ComputeDevice.Cpu,
             NumberOfThreads = settings.Threads,
             Precision = settings.Precision == "bf16" ? TrainingPrecision.BFloat16Mixed : TrainingPrecision.Float32,

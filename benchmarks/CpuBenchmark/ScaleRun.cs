@@ -39,7 +39,7 @@ internal static class ScaleRun
         var train = ImageFolderListing.Read(Path.Combine(reader.Text("--data", ""), "train"));
         var options = new ResNetClassifierOptions
         {
-            Architecture = ResNetArchitecture.ResNet18, ImageSize = reader.Int("--image-size", 32), BatchSize = 32, Epochs = 1,
+            Architecture = ResNetArchitecture.ResNet18, ImageSize = reader.Int("--image-size", 32), BatchSize = 32, Epochs = 1, Recipe = TrainingRecipe.Seed,
             Device = ComputeDevice.Cpu, NumberOfThreads = reader.Int("--threads", 2),
             ImageCacheBytes = long.Parse(reader.Text("--cache-bytes", "0")),
         };

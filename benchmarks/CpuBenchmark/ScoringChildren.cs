@@ -40,6 +40,7 @@ internal static class ScoringChildren
             Epochs = reader.Int("--epochs", 1),
             LearningRate = 1e-4,
             Seed = 1,
+            Recipe = TrainingRecipe.Seed,
             Device = ComputeDevice.Cpu,
             NumberOfThreads = threads,
             CheckpointDirectory = checkpoints,

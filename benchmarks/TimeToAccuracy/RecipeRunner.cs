@@ -23,6 +23,7 @@ internal static class RecipeRunner
             Optimizer = ResNetOptimizer.Adam,
             Epochs = settings.Epochs,
             Seed = seed,
+            Recipe = TrainingRecipe.Seed,
             Device = ComputeDevice.Cpu,
             NumberOfThreads = settings.Threads,
             MetricsCallback = metrics =>

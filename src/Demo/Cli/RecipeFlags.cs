@@ -12,7 +12,7 @@ internal sealed class RecipeFlags
 {
     private readonly Option<TrainingRecipe> _recipe = new("--recipe")
     {
-        Description = "Training recipe: seed (RandomResizedCrop + flip, nothing added; the measured best) or modern (weight average + balanced class weights). Each flag below overrides the recipe's choice.",
+        Description = "Training recipe: modern (weight average + balanced class weights; the measured best) or seed (RandomResizedCrop + flip, nothing added: the PyTorch recipe). Each flag below overrides the recipe's choice.",
         DefaultValueFactory = _ => new ResNetClassifierOptions().Recipe,
         CustomParser = result => DemoCommandLine.ParseNamed(result, "--recipe", "modern or seed",
             new Dictionary<string, TrainingRecipe> { ["modern"] = TrainingRecipe.Modern, ["seed"] = TrainingRecipe.Seed }),

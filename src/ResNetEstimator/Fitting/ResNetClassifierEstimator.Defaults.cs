@@ -48,7 +48,7 @@ public sealed partial class ResNetClassifierEstimator
         public const double WarmupEpochs = 1;
 
         /// <summary>The recipe that fills the additions left unset.</summary>
-        public const TrainingRecipe Recipe = TrainingRecipe.Seed;
+        public const TrainingRecipe Recipe = TrainingRecipe.Modern;
 
         /// <summary>Averaging inside the saved model.</summary>
         public const TestTimeAugmentation TestTimeAugmentation = MlNetResNet.TestTimeAugmentation.None;

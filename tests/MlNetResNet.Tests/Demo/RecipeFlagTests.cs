@@ -18,8 +18,9 @@ public sealed class RecipeFlagTests
     {
         Assert.Equal(new RecipeRequest(), Recipe());
         var options = new ResNetClassifierOptions();
+        options.Recipe = TrainingRecipe.Seed;
         Recipe().ApplyTo(options);
-        Assert.Equal(TrainingRecipe.Seed, options.Recipe);
+        Assert.Equal(TrainingRecipe.Modern, options.Recipe);
         Assert.Null(options.Augmentation);
         Assert.Null(options.Mixup);
         Assert.Null(options.Ema);

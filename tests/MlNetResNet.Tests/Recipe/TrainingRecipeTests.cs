@@ -17,11 +17,12 @@ public sealed class TrainingRecipeTests
     }
 
     [Fact]
-    public void TheDefaultIsTheSeedRecipeAndEachAdditionsOwnOptionOverridesTheRecipe()
+    public void TheDefaultIsTheModernRecipeAndEachAdditionsOwnOptionOverridesTheRecipe()
     {
         var defaults = new ResNetClassifierOptions();
-        Assert.Equal(TrainingRecipe.Seed, defaults.Recipe);
-        Assert.Equal(RecipeChoices.Seed, RecipeChoices.Resolve(defaults));
+        Assert.Equal(TrainingRecipe.Modern, defaults.Recipe);
+        Assert.Equal(RecipeChoices.Modern, RecipeChoices.Resolve(defaults));
+        Assert.Equal(TrainingRecipe.Modern, new ResNetTrainerOptions().Recipe);
         Assert.Equal(TestTimeAugmentation.None, defaults.TestTimeAugmentation);
         Assert.Equal(RecipeChoices.Modern, RecipeChoices.Resolve(new ResNetClassifierOptions { Recipe = TrainingRecipe.Modern }));
         Assert.True(RecipeChoices.Modern.Ema);
