@@ -95,7 +95,7 @@ public sealed class EvaluationReport
         var probabilities = rows.Select(row => row.Scores).ToList();
         var labels = rows.Select(row => row.Label).ToList();
         report.ReliabilityBins = CalibrationMetrics.Bins(probabilities, labels);
-        report.ExpectedCalibrationError = CalibrationMetrics.ExpectedCalibrationError(probabilities, labels);
+        report.ExpectedCalibrationError = CalibrationMetrics.ExpectedCalibrationError(report.ReliabilityBins);
         report.BrierScore = CalibrationMetrics.BrierScore(probabilities, labels);
         report.PerClass = Enumerable.Range(0, classes).Select(report.MetricsOf).ToList();
         report.MacroAccuracy = report.PerClass.Where(metrics => metrics.Support > 0).Average(metrics => metrics.Recall);

@@ -36,8 +36,14 @@ internal static class CalibrationMetrics
 
     /// <summary>Σ over bins of (rows in bin / rows) · |accuracy − mean confidence|.</summary>
     public static double ExpectedCalibrationError(IReadOnlyList<float[]> probabilities, IReadOnlyList<int> labels, int bins = DefaultBins) =>
-        Bins(probabilities, labels, bins).Where(bin => bin.Count > 0)
-            .Sum(bin => (double)bin.Count / probabilities.Count * Math.Abs(bin.Accuracy - bin.MeanConfidence));
+        ExpectedCalibrationError(Bins(probabilities, labels, bins));
+
+    /// <summary>The same, from bins already built (the report draws them and reports the ECE).</summary>
+    public static double ExpectedCalibrationError(IReadOnlyList<ReliabilityBin> bins)
+    {
+        int rows = bins.Sum(bin => bin.Count);
+        return bins.Where(bin => bin.Count > 0).Sum(bin => (double)bin.Count / rows * Math.Abs(bin.Accuracy - bin.MeanConfidence));
+    }
 
     /// <summary>Mean over rows of Σ over classes (p − one-hot)²; 0 is perfect, 2 the worst.</summary>
     public static double BrierScore(IReadOnlyList<float[]> probabilities, IReadOnlyList<int> labels)
