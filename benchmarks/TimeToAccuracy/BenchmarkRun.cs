@@ -100,9 +100,13 @@ internal static class BenchmarkRun
         var csv = new StringBuilder("recipe,seed,seconds,valAccuracy\n");
         foreach (var run in results)
         foreach (var (seconds, accuracy) in run.Curve)
-            csv.AppendLine(FormattableString.Invariant($"{run.Recipe},{run.Seed},{seconds:F2},{accuracy:F4}"));
+            csv.AppendLine(FormattableString.Invariant($"{CsvField(run.Recipe)},{run.Seed},{seconds:F2},{accuracy:F4}"));
         return csv.ToString();
     }
+
+    // RFC 4180: a field with a comma or a quote is quoted, its quotes doubled ("full (ours, seed recipe)" has a comma).
+    private static string CsvField(string value) =>
+        value.IndexOfAny([',', '"']) < 0 ? value : "\"" + value.Replace("\"", "\"\"") + "\"";
 
     private static string Table(List<RunResult> results, BenchmarkSettings settings)
     {

@@ -7,9 +7,9 @@ if (args.Length != 2)
     Console.Error.WriteLine("usage: time-to-accuracy-chart CURVES.csv OUT.png");
     return 2;
 }
-// Recipe names may hold commas: the last three cells are seed, seconds and accuracy, the rest is the name.
+// The last three cells are seed, seconds and accuracy; the rest is the recipe's name, quoted when it holds a comma.
 var rows = File.ReadLines(args[0]).Skip(1).Where(line => line.Length > 0).Select(line => line.Split(','))
-    .Select(cells => (Recipe: string.Join(',', cells[..^3]), Seed: cells[^3], Seconds: double.Parse(cells[^2], CultureInfo.InvariantCulture),
+    .Select(cells => (Recipe: Unquoted(string.Join(',', cells[..^3])), Seed: cells[^3], Seconds: double.Parse(cells[^2], CultureInfo.InvariantCulture),
         Accuracy: double.Parse(cells[^1], CultureInfo.InvariantCulture)))
     .ToList();
 var plot = new Plot();
@@ -29,3 +29,6 @@ plot.ShowLegend(Alignment.LowerRight);
 plot.SavePng(args[1], 1000, 600);
 Console.WriteLine($"wrote {args[1]}");
 return 0;
+
+static string Unquoted(string field) =>
+    field.Length >= 2 && field[0] == '"' && field[^1] == '"' ? field[1..^1].Replace("\"\"", "\"") : field;
