@@ -36,22 +36,23 @@ internal static class AblationRunner
         var best = classifier.TrainingHistory.Single(m => m.Epoch == classifier.BestEpoch);
         var calibration = classifier.Calibration!;
         double scoreMs = ScoringMilliseconds(model, validation);
-        double eceFloor = CalibrationFloor.ExpectedCalibrationError(TopProbabilities(model, validation));
+        var (probabilities, labels) = Scores(model, validation);
+        double eceFloor = CalibrationFloor.ExpectedCalibrationError(probabilities.Select(p => (double)p.Max()).ToList());
+        double bestTemperatureEce = CalibrationFloor.BestTemperatureExpectedCalibrationError(probabilities, labels);
         var result = new RunResult(row.Name, seed, epochs, wall, classifier.BestEpoch, best.ValidationAccuracy, best.ValidationMacroAccuracy,
             calibration.NllBefore, calibration.NllAfter, calibration.EceBefore, calibration.EceAfter, calibration.Temperature,
-            best.UsedWeightAverage, scoreMs, AblationRun.LoadAverage(), eceFloor);
+            best.UsedWeightAverage, scoreMs, AblationRun.LoadAverage(), eceFloor, bestTemperatureEce);
         string average = result.UsedWeightAverage ? " (average)" : "";
         Console.WriteLine(FormattableString.Invariant(
-            $"{row.Name} seed {seed}: {wall:F1} s, epoch {result.BestEpoch}{average}, accuracy {result.Accuracy:P1}, macro {result.MacroAccuracy:P1}, NLL {result.NllBefore:F3}, ECE {result.EceBefore:F3} -> {result.EceAfter:F3} (T {result.Temperature:F2}; a calibrated model's {eceFloor:F3}), scoring {scoreMs:F2} ms/image"));
+            $"{row.Name} seed {seed}: {wall:F1} s, epoch {result.BestEpoch}{average}, accuracy {result.Accuracy:P1}, macro {result.MacroAccuracy:P1}, NLL {result.NllBefore:F3}, ECE {result.EceBefore:F3} -> {result.EceAfter:F3} (T {result.Temperature:F2}; best of any T {bestTemperatureEce:F3}; a calibrated model's {eceFloor:F3}), scoring {scoreMs:F2} ms/image"));
         return result;
     }
 
-    // The saved (calibrated) model's top probability for each validation image.
-    private static List<double> TopProbabilities(ImageClassifierModel model, ImageFolderDataset validation)
+    // The saved (calibrated) model's probabilities for each validation image, with the image's class index (slot order).
+    private static (List<float[]> Probabilities, List<int> Labels) Scores(ImageClassifierModel model, ImageFolderDataset validation)
     {
-        var scored = model.Score(validation);
-        return scored.GetColumn<VBuffer<float>>(scored.Schema[ResNetColumnNames.Score])
-            .Select(score => (double)score.DenseValues().Max()).ToList();
+        var (_, rows) = ScoredDataReader.Read(model.Score(validation));
+        return (rows.Select(row => row.Scores).ToList(), rows.Select(row => row.Label).ToList());
     }
 
     // The saved chain's scoring time per validation image (decode, resize, graph), best of three passes.
