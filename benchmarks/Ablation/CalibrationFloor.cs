@@ -1,52 +1,22 @@
 namespace MlNetResNet.Benchmarks.Ablation;
 
 /// <summary>
-/// The 15-bin expected calibration error that a perfectly calibrated model with the same top probabilities would still
-/// show on as many images: each image is drawn right with exactly its top probability. An ECE near this floor cannot be
-/// told apart from the sampling noise of the validation set's size.
+/// Two yardsticks for a 15-bin expected calibration error (bin b holds top probabilities in (b/15, (b+1)/15], as the
+/// library's ECE): the error that sampling noise alone leaves on a validation set of this size, and the lowest error
+/// that any single temperature reaches on it.
 /// </summary>
 internal static class CalibrationFloor
 {
     private const int Bins = 15;
 
     /// <summary>
-    /// The lowest 15-bin ECE that any single temperature reaches on these probabilities. Scaling the log-probabilities
-    /// of softmax(z / T) by s gives softmax(z / (T / s)), so every other temperature is reachable from the saved scores.
+    /// The ECE that a perfectly calibrated model with the same top probabilities would still show on as many images:
+    /// each image is drawn right with exactly its top probability (mean of <paramref name="draws"/> draws). An ECE near
+    /// this floor cannot be told apart from the sampling noise of the validation set's size.
     /// </summary>
-    public static double BestTemperatureExpectedCalibrationError(IReadOnlyList<float[]> probabilities, IReadOnlyList<int> labels)
-    {
-        double best = double.MaxValue;
-        // s from 1/8 to 8, log-spaced: temperatures from an eighth to eight times the fitted one.
-        for (int step = -150; step <= 150; step++)
-            best = Math.Min(best, ExpectedCalibrationError(probabilities, labels, Math.Pow(8, step / 150.0)));
-        return best;
-    }
-
-    // ECE of softmax(s · ln p), bin b holding top probabilities in (b/15, (b+1)/15].
-    private static double ExpectedCalibrationError(IReadOnlyList<float[]> probabilities, IReadOnlyList<int> labels, double scale)
-    {
-        var count = new int[Bins];
-        var confidence = new double[Bins];
-        var right = new int[Bins];
-        for (int row = 0; row < probabilities.Count; row++)
-        {
-            var logits = probabilities[row].Select(p => scale * Math.Log(Math.Max(p, 1e-30))).ToArray();
-            double max = logits.Max();
-            double sum = logits.Sum(l => Math.Exp(l - max));
-            int predicted = Array.IndexOf(logits, max);
-            double top = 1 / sum;
-            int b = Math.Clamp((int)Math.Ceiling(top * Bins) - 1, 0, Bins - 1);
-            count[b]++;
-            confidence[b] += top;
-            if (predicted == labels[row]) right[b]++;
-        }
-        return Enumerable.Range(0, Bins).Sum(b => Math.Abs(right[b] - confidence[b])) / probabilities.Count;
-    }
-
     public static double ExpectedCalibrationError(IReadOnlyList<double> topProbabilities, int draws = 1000, int seed = 1)
     {
-        // Bin b holds (b/15, (b+1)/15], as the library's ECE.
-        var bin = topProbabilities.Select(p => Math.Clamp((int)Math.Ceiling(p * Bins) - 1, 0, Bins - 1)).ToArray();
+        var bin = topProbabilities.Select(BinOf).ToArray();
         var confidence = new double[Bins];
         foreach (var (p, b) in topProbabilities.Zip(bin)) confidence[b] += p;
         var random = new Random(seed);
@@ -61,4 +31,36 @@ internal static class CalibrationFloor
         }
         return total / draws;
     }
+
+    /// <summary>
+    /// The lowest ECE that any single temperature reaches on these probabilities. Scaling the log-probabilities of
+    /// softmax(z / T) by s gives softmax(z / (T / s)), so every other temperature is reachable from the saved scores.
+    /// </summary>
+    public static double BestTemperatureExpectedCalibrationError(IReadOnlyList<float[]> probabilities, IReadOnlyList<int> labels)
+    {
+        double best = double.MaxValue;
+        // s from 1/8 to 8, log-spaced: temperatures from an eighth to eight times the fitted one.
+        for (int step = -150; step <= 150; step++)
+            best = Math.Min(best, ScaledExpectedCalibrationError(probabilities, labels, Math.Pow(8, step / 150.0)));
+        return best;
+    }
+
+    // ECE of softmax(s · ln p).
+    private static double ScaledExpectedCalibrationError(IReadOnlyList<float[]> probabilities, IReadOnlyList<int> labels, double scale)
+    {
+        var confidence = new double[Bins];
+        var right = new int[Bins];
+        for (int row = 0; row < probabilities.Count; row++)
+        {
+            var logits = probabilities[row].Select(p => scale * Math.Log(Math.Max(p, 1e-30))).ToArray();
+            double max = logits.Max();
+            double top = 1 / logits.Sum(l => Math.Exp(l - max));
+            int b = BinOf(top);
+            confidence[b] += top;
+            if (Array.IndexOf(logits, max) == labels[row]) right[b]++;
+        }
+        return Enumerable.Range(0, Bins).Sum(b => Math.Abs(right[b] - confidence[b])) / probabilities.Count;
+    }
+
+    private static int BinOf(double topProbability) => Math.Clamp((int)Math.Ceiling(topProbability * Bins) - 1, 0, Bins - 1);
 }
