@@ -36,9 +36,9 @@ internal static class AblationRunner
         var best = classifier.TrainingHistory.Single(m => m.Epoch == classifier.BestEpoch);
         var calibration = classifier.Calibration!;
         double scoreMs = ScoringMilliseconds(model, validation);
-        var (probabilities, labels) = Scores(model, validation);
-        double eceFloor = CalibrationFloor.ExpectedCalibrationError(probabilities.Select(p => (double)p.Max()).ToList());
-        double bestTemperatureEce = CalibrationFloor.BestTemperatureExpectedCalibrationError(probabilities, labels);
+        var (classNames, scoredRows) = ScoredDataReader.Read(model.Score(validation));
+        double eceFloor = CalibrationFloor.ExpectedCalibrationError(scoredRows.Select(row => (double)row.Scores.Max()).ToList());
+        double bestTemperatureEce = CalibrationFloor.BestTemperatureExpectedCalibrationError(classNames, scoredRows);
         var result = new RunResult(row.Name, seed, epochs, wall, classifier.BestEpoch, best.ValidationAccuracy, best.ValidationMacroAccuracy,
             calibration.NllBefore, calibration.NllAfter, calibration.EceBefore, calibration.EceAfter, calibration.Temperature,
             best.UsedWeightAverage, scoreMs, AblationRun.LoadAverage(), eceFloor, bestTemperatureEce);
@@ -46,13 +46,6 @@ internal static class AblationRunner
         Console.WriteLine(FormattableString.Invariant(
             $"{row.Name} seed {seed}: {wall:F1} s, epoch {result.BestEpoch}{average}, accuracy {result.Accuracy:P1}, macro {result.MacroAccuracy:P1}, NLL {result.NllBefore:F3}, ECE {result.EceBefore:F3} -> {result.EceAfter:F3} (T {result.Temperature:F2}; best of any T {bestTemperatureEce:F3}; a calibrated model's {eceFloor:F3}), scoring {scoreMs:F2} ms/image"));
         return result;
-    }
-
-    // The saved (calibrated) model's probabilities for each validation image, with the image's class index (slot order).
-    private static (List<float[]> Probabilities, List<int> Labels) Scores(ImageClassifierModel model, ImageFolderDataset validation)
-    {
-        var (_, rows) = ScoredDataReader.Read(model.Score(validation));
-        return (rows.Select(row => row.Scores).ToList(), rows.Select(row => row.Label).ToList());
     }
 
     // The saved chain's scoring time per validation image (decode, resize, graph), best of three passes.

@@ -1,3 +1,5 @@
+using MlNetResNet.Pipelines;
+
 namespace MlNetResNet.Benchmarks.Ablation;
 
 /// <summary>
@@ -33,33 +35,30 @@ internal static class CalibrationFloor
     }
 
     /// <summary>
-    /// The lowest ECE that any single temperature reaches on these probabilities. Scaling the log-probabilities of
-    /// softmax(z / T) by s gives softmax(z / (T / s)), so every other temperature is reachable from the saved scores.
+    /// The lowest ECE that any single temperature reaches on these rows, as the library's evaluation report computes it.
+    /// Scaling the log-probabilities of softmax(z / T) by s gives softmax(z / (T / s)), so every other temperature is
+    /// reachable from the saved scores.
     /// </summary>
-    public static double BestTemperatureExpectedCalibrationError(IReadOnlyList<float[]> probabilities, IReadOnlyList<int> labels)
+    public static double BestTemperatureExpectedCalibrationError(IReadOnlyList<string> classNames, IReadOnlyList<ScoredExample> rows)
     {
         double best = double.MaxValue;
         // s from 1/8 to 8, log-spaced: temperatures from an eighth to eight times the fitted one.
         for (int step = -150; step <= 150; step++)
-            best = Math.Min(best, ScaledExpectedCalibrationError(probabilities, labels, Math.Pow(8, step / 150.0)));
+        {
+            double scale = Math.Pow(8, step / 150.0);
+            var scaled = rows.Select(row => row with { Scores = Softmax(row.Scores, scale) }).ToList();
+            best = Math.Min(best, EvaluationReport.Compute(classNames, scaled).ExpectedCalibrationError);
+        }
         return best;
     }
 
-    // ECE of softmax(s · ln p).
-    private static double ScaledExpectedCalibrationError(IReadOnlyList<float[]> probabilities, IReadOnlyList<int> labels, double scale)
+    // softmax(s · ln p).
+    private static float[] Softmax(float[] probabilities, double scale)
     {
-        var confidence = new double[Bins];
-        var right = new int[Bins];
-        for (int row = 0; row < probabilities.Count; row++)
-        {
-            var logits = probabilities[row].Select(p => scale * Math.Log(Math.Max(p, 1e-30))).ToArray();
-            double max = logits.Max();
-            double top = 1 / logits.Sum(l => Math.Exp(l - max));
-            int b = BinOf(top);
-            confidence[b] += top;
-            if (Array.IndexOf(logits, max) == labels[row]) right[b]++;
-        }
-        return Enumerable.Range(0, Bins).Sum(b => Math.Abs(right[b] - confidence[b])) / probabilities.Count;
+        var logits = probabilities.Select(p => scale * Math.Log(Math.Max(p, 1e-30))).ToArray();
+        double max = logits.Max();
+        double sum = logits.Sum(l => Math.Exp(l - max));
+        return logits.Select(l => (float)(Math.Exp(l - max) / sum)).ToArray();
     }
 
     private static int BinOf(double topProbability) => Math.Clamp((int)Math.Ceiling(topProbability * Bins) - 1, 0, Bins - 1);

@@ -2,7 +2,7 @@ namespace MlNetResNet.Demo.Cli;
 
 /// <summary>The recipe flags of <c>train</c>; null leaves an addition to the recipe.</summary>
 public sealed record RecipeRequest(
-    TrainingRecipe Recipe = TrainingRecipe.Modern, AugmentationPolicy? Augmentation = null, BatchMixing? Mixup = null,
+    TrainingRecipe Recipe = ResNetClassifierEstimator.Defaults.Recipe, AugmentationPolicy? Augmentation = null, BatchMixing? Mixup = null,
     int? MixupOffEpoch = null, bool? Ema = null, double? EmaDecay = null,
     TestTimeAugmentation TestTimeAugmentation = TestTimeAugmentation.None)
 {
