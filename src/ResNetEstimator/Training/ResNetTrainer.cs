@@ -85,6 +85,7 @@ public sealed class ResNetTrainer
         try
         {
             network.to(device);
+            if (resumed is null) FitNewClassRows(network, device, train, classNames);
             var result = StagedTraining.Handles(options)
                 ? new StagedTraining(options, Clock, DataWorkers, precisionProbe).Run(network, device, format, train, validation, seed)
                 : Run(network, device, format, train, validation, seed, store, resumed);
@@ -96,6 +97,15 @@ public sealed class ResNetTrainer
             network.Dispose();
             throw;
         }
+    }
+
+    // A saved model given classes it never saw: their rows are fitted before the first epoch (HeadOnly and TwoStage fit
+    // the whole head on features first anyway).
+    private void FitNewClassRows(ResNet network, Device device, IImageSampleSource train, IReadOnlyList<string>? classNames)
+    {
+        if (options.Pretrained != PretrainedWeights.FromModel || options.FineTuning != FineTuningMode.Full || classNames is null) return;
+        var rows = SavedModelStart.NewClassRows(options.PretrainedPath!, classNames);
+        if (rows.Count > 0) NewClassRows.Fit(network, device, options, train, rows, DataWorkers);
     }
 
     private TrainingResult Run(ResNet network, Device device, StepFormat format, IImageSampleSource train,

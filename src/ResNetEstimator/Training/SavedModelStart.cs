@@ -24,6 +24,16 @@ internal static class SavedModelStart
         CheckArchitecture(NetworkEntryReader.ReadDescription(path), path, architecture);
     }
 
+    /// <summary>
+    /// Rows of this run's head whose class the saved model does not have (they start freshly initialised), in label
+    /// order. Reads only the small description entry.
+    /// </summary>
+    public static IReadOnlyList<int> NewClassRows(string path, IReadOnlyList<string> classNames)
+    {
+        var saved = NetworkEntryReader.ReadDescription(path).ClassNames;
+        return Enumerable.Range(0, classNames.Count).Where(row => Array.IndexOf(saved, classNames[row]) < 0).ToList();
+    }
+
     /// <param name="path">The model.zip.</param>
     /// <param name="architecture">The run's architecture, which must be the saved one.</param>
     /// <param name="numClasses">This run's class count.</param>

@@ -10,10 +10,10 @@ namespace MlNetResNet.Tests.TrainOn;
 
 /// <summary>
 /// Training on from a saved model with a class it never saw: the ImageNet ResNet-18 with a head fitted to four synthetic
-/// flower kinds (HeadOnly), then one pass over images of all five (HeadOnly again). The head grows by a freshly
-/// initialised row, the old rows are kept and go on training. Tried first: one full-network epoch at 3e-4 on a 32 px shapes model (old classes
-/// 0.92 -> 0.52) and a head-only epoch on that model's own two-class features (0.92 -> 0.74): features learned for two
-/// classes need not separate a third, generic ones do.
+/// flower kinds (HeadOnly), then one epoch of the default run over images of all five. The head grows by a row that is
+/// fitted on the features first (the saved rows held), then everything trains for the epoch. Measured with seeds 1-4: old
+/// classes 0.94 -> 0.93, 0.95 -> 0.95, 0.98 -> 0.98, 0.96 -> 0.96, tulips 0.88-0.96; with the new row left as initialised,
+/// the epoch kept the old classes (0.94 -> 0.94) but learned tulips to 0.08 only.
 /// </summary>
 public sealed class AddingAClassTests(ITestOutputHelper output) : IDisposable
 {
@@ -23,7 +23,7 @@ public sealed class AddingAClassTests(ITestOutputHelper output) : IDisposable
     private readonly MLContext ml = new(seed: 1);
 
     [Fact]
-    public void AddingAClassKeepsTheOldClassesWithinTwoPointsAfterOnePassAndAForeignAppLoadsTheGrownModel()
+    public void AddingAClassKeepsTheOldClassesWithinTwoPointsAfterOneEpochAndAForeignAppLoadsTheGrownModel()
     {
         string images = folder.File("images");
         var train = Write(images, perClass: 16, seedBase: 100);
@@ -43,16 +43,15 @@ public sealed class AddingAClassTests(ITestOutputHelper output) : IDisposable
         options = Options();
         options.Pretrained = PretrainedWeights.FromModel;
         options.PretrainedPath = oldPath;
-        // One pass over the images: HeadOnly computes each image's features once and fits the head, starting from the
-        // saved rows, on them. One plain epoch with the backbone frozen (Adam 1e-3, batch 8) left the head half-way:
-        // old classes 0.94 -> 0.89, tulips 0.76.
-        options.FineTuning = FineTuningMode.HeadOnly;
+        // One epoch of the default run (the whole network, the default recipe). The tulips' row is fitted on the
+        // features first, with the saved rows held.
+        options.Epochs = 1;
         var all = ml.Data.LoadFromEnumerable(train);
         var model = Pipeline(options).Fit(all);
         using var classifier = model.LastTransformer;
         double after = Accuracy(model, oldTest);
         double newClass = Accuracy(model, test.Where(row => row.Label == NewClass).ToList());
-        output.WriteLine($"old classes ({oldTest.Count} images): saved model {before:F3}, after one pass with {NewClass} added {after:F3}; " +
+        output.WriteLine($"old classes ({oldTest.Count} images): saved model {before:F3}, after one epoch with {NewClass} added {after:F3}; " +
                          $"{NewClass} {newClass:F3}; classes {string.Join(", ", classifier.ClassNames)}");
 
         Assert.Equal(SyntheticFlowerOptions.ClassNames.Count, classifier.ClassNames.Count);

@@ -18,8 +18,9 @@ internal static class HeadTraining
     private const int EpochsWithoutValidation = 30;
     private const double LossImprovement = 1e-4;
 
+    /// <param name="trainableRows">Rows of <c>fc</c> that train; null trains all, the others keep their values exactly.</param>
     public static HeadOutcome Train(Linear fc, FeatureSet train, FeatureSet validation, HeadSettings settings, Device device,
-        Func<bool> outOfTime, CancellationToken token)
+        Func<bool> outOfTime, CancellationToken token, IReadOnlyList<int>? trainableRows = null)
     {
         // The head's operations are tiny (a 64 x 512 by 512 x classes product): waking the other OpenMP threads for each
         // one costs more than it saves, so the head trains on one thread and the caller's thread count comes back after.
@@ -27,7 +28,7 @@ internal static class HeadTraining
         if (device.type == DeviceType.CPU) set_num_threads(1);
         try
         {
-            return TrainOnThisThread(fc, train, validation, settings, device, outOfTime, token);
+            return TrainOnThisThread(fc, train, validation, settings, device, outOfTime, token, trainableRows);
         }
         finally
         {
@@ -36,7 +37,7 @@ internal static class HeadTraining
     }
 
     private static HeadOutcome TrainOnThisThread(Linear fc, FeatureSet train, FeatureSet validation, HeadSettings settings, Device device,
-        Func<bool> outOfTime, CancellationToken token)
+        Func<bool> outOfTime, CancellationToken token, IReadOnlyList<int>? trainableRows)
     {
         if (train.Rows == 0) throw new InvalidOperationException("No training image could be read, so the head has nothing to train on.");
         var clock = Stopwatch.StartNew();
@@ -45,6 +46,7 @@ internal static class HeadTraining
         var labels = tensor(train.Labels.Select(label => (long)label).ToArray()).to(device);
         var validationFeatures = validation.Rows > 0 ? Rows(validation, device) : null;
         var validationLabels = validation.Rows > 0 ? tensor(validation.Labels.Select(label => (long)label).ToArray()).to(device) : null;
+        var rowMask = trainableRows is null ? null : RowMask(trainableRows, (int)fc.weight!.shape[0], device);
         int maxEpochs = validationFeatures is null ? EpochsWithoutValidation : settings.MaxEpochs;
 
         using var optimizer = optim.Adam(fc.parameters(), settings.LearningRate);
@@ -56,7 +58,7 @@ internal static class HeadTraining
         var order = new int[train.Rows];
         for (int epoch = 1; epoch <= maxEpochs && !token.IsCancellationRequested && (epoch == 1 || !outOfTime()); epoch++)
         {
-            double trainLoss = TrainEpoch(fc, optimizer, features, labels, order, epoch, settings);
+            double trainLoss = TrainEpoch(fc, optimizer, features, labels, order, epoch, settings, rowMask);
             epochsRun = epoch;
             var (loss, accuracy) = validationFeatures is null
                 ? (double.NaN, double.NaN)
@@ -86,8 +88,16 @@ internal static class HeadTraining
     private static Tensor Rows(FeatureSet set, Device device) =>
         tensor(set.Values, new long[] { set.Rows, set.Dimension }).to(device);
 
+    // 1 for the rows that train, 0 for the others, shaped [rows, 1] so that it multiplies the weight's gradient row by row.
+    private static Tensor RowMask(IReadOnlyList<int> trainableRows, int rows, Device device)
+    {
+        var mask = new float[rows];
+        foreach (int row in trainableRows) mask[row] = 1;
+        return tensor(mask, new long[] { rows, 1 }).to(device);
+    }
+
     private static double TrainEpoch(Linear fc, optim.Optimizer optimizer, Tensor features, Tensor labels, int[] order, int epoch,
-        HeadSettings settings)
+        HeadSettings settings, Tensor? rowMask)
     {
         for (int i = 0; i < order.Length; i++) order[i] = i;
         SampleRandom.For(settings.Seed, epoch, sample: 0, stream: 3).Shuffle(order);
@@ -107,6 +117,12 @@ internal static class HeadTraining
             var loss = functional.cross_entropy(fc.forward(shuffledFeatures.narrow(0, start, size)), shuffledLabels.narrow(0, start, size),
                 label_smoothing: settings.LabelSmoothing);
             loss.backward();
+            if (rowMask is not null)
+            {
+                // A zero gradient from the first step on keeps Adam's moments, and so the update, at exactly zero.
+                fc.weight!.grad!.mul_(rowMask);
+                fc.bias!.grad!.mul_(rowMask.view(-1));
+            }
             optimizer.step();
             using (no_grad()) lossSum.add_(loss.detach() * size);
         }
