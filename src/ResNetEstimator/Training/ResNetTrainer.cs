@@ -245,7 +245,7 @@ public sealed class ResNetTrainer
     }
 
     // Micro accuracy lets a model that ignores a small class look good: on an unbalanced validation set every class counts the same.
-    private static bool SelectsOnMacroAccuracy(IImageSampleSource validation, int numClasses) =>
+    internal static bool SelectsOnMacroAccuracy(IImageSampleSource validation, int numClasses) =>
         ClassBalance.IsUnbalanced(ClassBalance.Counts(validation.AllLabels(), numClasses));
 
     // The same rule as the best epoch: higher selection accuracy, ties to the lower loss.

@@ -32,6 +32,27 @@ public sealed class ImbalancedTrainingTests(ITestOutputHelper output) : IDisposa
     }
 
     [Fact]
+    public void ThePlannedStagesAlsoSelectOnMacroAccuracyOnAnUnbalancedValidationSet()
+    {
+        var train = Source([30, 30, 3], seed: 27);
+        var validation = Source([20, 20, 4], seed: 28);
+        var options = TrainingFixtures.Options(epochs: 2);
+        options.FineTuning = FineTuningMode.TwoStage;
+
+        var result = new ResNetTrainer(options).Train(train, validation, ShapeImages.Classes);
+        using var network = result.Network;
+
+        foreach (var epoch in result.History)
+            output.WriteLine($"epoch {epoch.Epoch}: micro {epoch.ValidationAccuracy:F3}, macro {epoch.ValidationMacroAccuracy:F3}, loss {epoch.ValidationLoss:F3}");
+        Assert.True(result.SelectedOnMacroAccuracy);
+        // The head stage (epoch 1) and every stage-2 epoch report macro accuracy, and the returned epoch has the highest.
+        Assert.Equal(3, result.History.Count);
+        Assert.All(result.History, epoch => Assert.InRange(epoch.ValidationMacroAccuracy, 0, 1));
+        double bestMacro = result.History.Max(epoch => epoch.ValidationMacroAccuracy);
+        Assert.Equal(bestMacro, result.History.Single(epoch => epoch.Epoch == result.BestEpoch).ValidationMacroAccuracy);
+    }
+
+    [Fact]
     public void OnABalancedValidationSetTheBestEpochStaysTheOneWithTheHighestMicroAccuracy()
     {
         var train = Source([12, 12, 12], seed: 23);

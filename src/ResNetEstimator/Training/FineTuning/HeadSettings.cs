@@ -9,6 +9,9 @@ namespace MlNetResNet.Training.FineTuning;
 /// <param name="Seed">Shuffling seed.</param>
 internal sealed record HeadSettings(double LearningRate, int BatchSize, int MaxEpochs, int Patience, double LabelSmoothing, int Seed)
 {
+    /// <summary>The best head epoch is the one with the highest macro accuracy (an unbalanced validation set), not micro.</summary>
+    public bool SelectOnMacroAccuracy { get; init; }
+
     // Measured on the synthetic sets: a linear head on ImageNet features converges in 10-40 epochs at 1e-3
     // (1e-4, the whole-network rate, needs ~10x as many); 64 rows per step keep each epoch in milliseconds.
     public static HeadSettings For(ResNetTrainerOptions options) =>

@@ -53,24 +53,26 @@ internal static class HeadTraining
         var bestWeight = fc.weight!.detach().clone();
         var bestBias = fc.bias!.detach().clone();
         var best = new ProgressState();
-        double lowestLoss = double.PositiveInfinity, bestTrainLoss = double.NaN;
+        double lowestLoss = double.PositiveInfinity, bestTrainLoss = double.NaN, bestMicro = double.NaN, bestMacro = double.NaN;
         int epochsRun = 0, stale = 0;
         var order = new int[train.Rows];
         for (int epoch = 1; epoch <= maxEpochs && !token.IsCancellationRequested && (epoch == 1 || !outOfTime()); epoch++)
         {
             double trainLoss = TrainEpoch(fc, optimizer, features, labels, order, epoch, settings, rowMask);
             epochsRun = epoch;
-            var (loss, accuracy) = validationFeatures is null
-                ? (double.NaN, double.NaN)
+            var (loss, accuracy, macroAccuracy) = validationFeatures is null
+                ? (double.NaN, double.NaN, double.NaN)
                 : Score(fc, validationFeatures, validationLabels!);
-            bool better = best.Improves(accuracy, loss, hasValidation: validationFeatures is not null);
+            double selected = settings.SelectOnMacroAccuracy ? macroAccuracy : accuracy;
+            bool better = best.Improves(selected, loss, hasValidation: validationFeatures is not null);
             if (better)
             {
                 using var noGrad = no_grad();
                 bestWeight.copy_(fc.weight!);
                 bestBias.copy_(fc.bias!);
-                best.Record(epoch, accuracy, loss);
+                best.Record(epoch, selected, loss);
                 bestTrainLoss = trainLoss;
+                (bestMicro, bestMacro) = (accuracy, macroAccuracy);
             }
             bool lossImproved = loss < lowestLoss - LossImprovement;
             lowestLoss = Math.Min(lowestLoss, loss);
@@ -82,7 +84,7 @@ internal static class HeadTraining
             fc.weight!.copy_(bestWeight);
             fc.bias!.copy_(bestBias);
         }
-        return new HeadOutcome(epochsRun, best.BestEpoch, bestTrainLoss, best.BestLoss, best.BestAccuracy, clock.Elapsed.TotalSeconds);
+        return new HeadOutcome(epochsRun, best.BestEpoch, bestTrainLoss, best.BestLoss, bestMicro, clock.Elapsed.TotalSeconds, bestMacro);
     }
 
     private static Tensor Rows(FeatureSet set, Device device) =>
@@ -129,14 +131,19 @@ internal static class HeadTraining
         return lossSum.item<float>() / order.Length;
     }
 
-    private static (double Loss, double Accuracy) Score(Linear fc, Tensor features, Tensor labels)
+    private static (double Loss, double Accuracy, double MacroAccuracy) Score(Linear fc, Tensor features, Tensor labels)
     {
         using var scope = NewDisposeScope();
         using var noGrad = no_grad();
         fc.eval();
         var logits = fc.forward(features);
         double loss = functional.cross_entropy(logits, labels).item<float>();
-        double accuracy = logits.argmax(1).eq(labels).sum().item<long>() / (double)labels.shape[0];
-        return (loss, accuracy);
+        var right = logits.argmax(1).eq(labels);
+        double accuracy = right.sum().item<long>() / (double)labels.shape[0];
+        // Per class: images and right answers, counted on the device in one pass each.
+        int classes = (int)logits.shape[1];
+        var total = labels.bincount(null, classes).cpu().data<long>().ToArray();
+        var correct = labels.masked_select(right).bincount(null, classes).cpu().data<long>().ToArray();
+        return (loss, accuracy, ClassBalance.MacroAccuracy(correct, total));
     }
 }

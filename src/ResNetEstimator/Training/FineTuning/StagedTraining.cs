@@ -70,6 +70,8 @@ internal sealed class StagedTraining
     // Best-epoch bookkeeping, kept by the same rule as the unplanned Full run.
     private readonly ProgressState selection = new();
     private bool cancelled;
+    // Set by Run from the validation labels, as the unplanned Full run decides it.
+    private bool selectOnMacro;
 
     /// <summary>Anything but the seed recipe without a budget runs here, in planned stages.</summary>
     public static bool Handles(ResNetTrainerOptions options) =>
@@ -90,6 +92,7 @@ internal sealed class StagedTraining
         IImageSampleSource validation, int seed)
     {
         var token = options.CancellationToken;
+        selectOnMacro = ResNetTrainer.SelectsOnMacroAccuracy(validation, network.NumClasses);
         if (options.TimeBudget is { } budget) Deadline = BudgetPlanner.TrainingDeadline(budget, clock.Elapsed);
         using var best = new WeightsSnapshot();
         var trainSkipped = new SkippedImageLog("training");
@@ -123,6 +126,7 @@ internal sealed class StagedTraining
         network.eval();
         return new TrainingResult(network, history, returned, skippedLines, cancelled)
         {
+            SelectedOnMacroAccuracy = selectOnMacro,
             Plan = new TrainingPlan
             {
                 FineTuning = options.FineTuning,
@@ -160,12 +164,13 @@ internal sealed class StagedTraining
         }
         double featureSeconds = (clock.Elapsed - started).TotalSeconds;
         double imagesPerSecond = extractor.ComputedImages > 0 ? extractor.ComputedImages / extractor.ComputeSeconds : double.NaN;
-        var settings = HeadSettings.For(options);
+        var settings = HeadSettings.For(options) with { SelectOnMacroAccuracy = selectOnMacro };
         var head = HeadTraining.Train(network.Head!, trainFeatures, validationFeatures, settings, device,
             outOfTime: () => Deadline is { } end && clock.Elapsed >= end, token);
         double seconds = (clock.Elapsed - started).TotalSeconds;
         Record(new EpochMetrics(1, head.TrainLoss, head.ValidationLoss, head.ValidationAccuracy, settings.LearningRate, seconds,
-            imagesPerSecond, trainSkipped.Count + validationSkipped.Count), validationFeatures.Rows > 0);
+            imagesPerSecond, trainSkipped.Count + validationSkipped.Count) { ValidationMacroAccuracy = head.ValidationMacroAccuracy },
+            validationFeatures.Rows > 0);
         long stepsPerHeadEpoch = (trainFeatures.Rows + settings.BatchSize - 1) / settings.BatchSize;
         stages.Add(new PlannedStage("features", options.ImageSize, settings.MaxEpochs, settings.MaxEpochs * stepsPerHeadEpoch,
             imagesPerSecond, head.EpochsRun, seconds, featureSeconds));
@@ -220,7 +225,10 @@ internal sealed class StagedTraining
             if (validated.Images > 0) governor.ValidationSeconds = validated.Seconds;
             var metrics = new EpochMetrics(offset + epoch, trained.MeanLoss, validated.MeanLoss, validated.Accuracy,
                 trained.LastLearningRate, trained.Seconds + validated.Seconds, lastImagesPerSecond,
-                session.TrainSkipped.Count + session.ValidationSkipped.Count);
+                session.TrainSkipped.Count + session.ValidationSkipped.Count)
+            {
+                ValidationMacroAccuracy = validated.MacroAccuracy,
+            };
             if (Record(metrics, validated.Images > 0)) best.Capture(network);
             if (token.IsCancellationRequested)
             {
@@ -239,11 +247,12 @@ internal sealed class StagedTraining
     internal static (double Min, double Max) UnfrozenCropScale((double Min, double Max) configured) =>
         configured == ResNetClassifierEstimator.Defaults.RandomCropScale ? (UnfrozenCropScaleMin, configured.Max) : configured;
 
-    // Best = highest validation accuracy, ties to the lower loss; without validation, the latest.
+    // Best = highest validation accuracy (macro on an unbalanced validation set), ties to the lower loss; without
+    // validation, the latest.
     private bool Record(EpochMetrics metrics, bool hasValidation)
     {
         history.Add(metrics);
         options.MetricsCallback?.Invoke(metrics);
-        return ResNetTrainer.RecordBest(selection, metrics, hasValidation, onMacro: false);
+        return ResNetTrainer.RecordBest(selection, metrics, hasValidation, selectOnMacro);
     }
 }
