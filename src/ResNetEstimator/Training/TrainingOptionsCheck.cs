@@ -60,12 +60,6 @@ internal static class TrainingOptionsCheck
             throw new ArgumentException(
                 $"Resume continues the plain Full run only; this run asks for FineTuning = {o.FineTuning}" +
                 (o.TimeBudget is null ? "." : " with a TimeBudget."), nameof(o.Resume));
-        // The planned stages fit no temperature (HeadOnly has no validation pass on logits) and stage 1's head trains
-        // unweighted: refused rather than silently ignored.
-        if (o.Calibration != ProbabilityCalibration.None && StagedTraining.Handles(o))
-            throw new ArgumentException(
-                $"Calibration = {o.Calibration} is supported for the plain Full run only; this run asks for FineTuning = {o.FineTuning}" +
-                (o.TimeBudget is null ? "." : " with a TimeBudget."), nameof(o.Calibration));
         if (o.ClassWeighting is { } asked && asked != ClassWeighting.None && o.FineTuning != FineTuningMode.Full)
             throw new ArgumentException(
                 $"ClassWeighting = {o.ClassWeighting} is supported for FineTuning = Full only, not {o.FineTuning} (its head stage trains unweighted).",

@@ -1,4 +1,5 @@
 using TorchSharp;
+using MlNetResNet.Training.Calibration;
 using MlNetResNet.Training.FeatureCache;
 using MlNetResNet.Training.Format;
 using MlNetResNet.Training.Planning;
@@ -72,6 +73,9 @@ internal sealed class StagedTraining
     private bool cancelled;
     // Set by Run from the validation labels, as the unplanned Full run decides it.
     private bool selectOnMacro;
+    // The validation logits of the best and of the latest epoch, kept when a temperature is to be fitted: the returned
+    // weights' own logits, so calibration needs no pass of its own.
+    private LabelledLogits? bestLogits, lastLogits;
 
     /// <summary>Anything but the seed recipe without a budget runs here, in planned stages.</summary>
     public static bool Handles(ResNetTrainerOptions options) =>
@@ -122,9 +126,11 @@ internal sealed class StagedTraining
             best.Restore(network);
             returned = selection.BestEpoch;
         }
+        var returnedLogits = (options.KeepBestEpoch || cancelled) && !best.IsEmpty ? bestLogits : lastLogits;
+        var calibration = !cancelled && returnedLogits is { Count: > 0 } ? TemperatureScaling.Fit(returnedLogits.Logits, returnedLogits.Labels) : null;
         ChannelsLast.RestoreContiguous(network);
         network.eval();
-        return new TrainingResult(network, history, returned, skippedLines, cancelled)
+        return new TrainingResult(network, history, returned, skippedLines, cancelled, calibration)
         {
             SelectedOnMacroAccuracy = selectOnMacro,
             Plan = new TrainingPlan
@@ -170,7 +176,7 @@ internal sealed class StagedTraining
         double seconds = (clock.Elapsed - started).TotalSeconds;
         Record(new EpochMetrics(1, head.TrainLoss, head.ValidationLoss, head.ValidationAccuracy, settings.LearningRate, seconds,
             imagesPerSecond, trainSkipped.Count + validationSkipped.Count) { ValidationMacroAccuracy = head.ValidationMacroAccuracy },
-            validationFeatures.Rows > 0);
+            validationFeatures.Rows > 0, HeadLogits(network.Head!, validationFeatures, device));
         long stepsPerHeadEpoch = (trainFeatures.Rows + settings.BatchSize - 1) / settings.BatchSize;
         stages.Add(new PlannedStage("features", options.ImageSize, settings.MaxEpochs, settings.MaxEpochs * stepsPerHeadEpoch,
             imagesPerSecond, head.EpochsRun, seconds, featureSeconds));
@@ -214,7 +220,8 @@ internal sealed class StagedTraining
         {
             var trained = session.TrainEpoch(epoch, token);
             if (trained.Images == 0 && trained.Completed) break;
-            var validated = trained.Completed ? session.Validate(token) : trained;
+            var logits = options.Calibration == ProbabilityCalibration.None ? null : new LabelledLogits();
+            var validated = trained.Completed ? session.Validate(token, logits) : trained;
             if (!validated.Completed)
             {
                 cancelled = true;
@@ -229,7 +236,7 @@ internal sealed class StagedTraining
             {
                 ValidationMacroAccuracy = validated.MacroAccuracy,
             };
-            if (Record(metrics, validated.Images > 0)) best.Capture(network);
+            if (Record(metrics, validated.Images > 0, logits)) best.Capture(network);
             if (token.IsCancellationRequested)
             {
                 cancelled = true;
@@ -249,10 +256,28 @@ internal sealed class StagedTraining
 
     // Best = highest validation accuracy (macro on an unbalanced validation set), ties to the lower loss; without
     // validation, the latest.
-    private bool Record(EpochMetrics metrics, bool hasValidation)
+    private bool Record(EpochMetrics metrics, bool hasValidation, LabelledLogits? logits)
     {
         history.Add(metrics);
         options.MetricsCallback?.Invoke(metrics);
-        return ResNetTrainer.RecordBest(selection, metrics, hasValidation, selectOnMacro);
+        lastLogits = logits;
+        if (!ResNetTrainer.RecordBest(selection, metrics, hasValidation, selectOnMacro)) return false;
+        bestLogits = logits;
+        return true;
+    }
+
+    // The fitted head's logits on the validation features: what the saved model computes before its softmax (the
+    // features are float32 eval-mode outputs of the same backbone). Null when no temperature is asked for.
+    private LabelledLogits? HeadLogits(TorchSharp.Modules.Linear head, FeatureSet validationFeatures, Device device)
+    {
+        if (options.Calibration == ProbabilityCalibration.None || validationFeatures.Rows == 0) return null;
+        using var scope = NewDisposeScope();
+        using var noGrad = no_grad();
+        head.eval();
+        var features = tensor(validationFeatures.Values, new long[] { validationFeatures.Rows, validationFeatures.Dimension }).to(device);
+        var labels = tensor(validationFeatures.Labels.Select(label => (long)label).ToArray());
+        var logits = new LabelledLogits();
+        logits.Add(head.forward(features), labels);
+        return logits;
     }
 }

@@ -27,21 +27,6 @@ public sealed class StagedOptionsCheckTests
     }
 
     [Theory]
-    [InlineData(FineTuningMode.HeadOnly, false)]
-    [InlineData(FineTuningMode.TwoStage, false)]
-    [InlineData(FineTuningMode.Full, true)]
-    public void TemperatureCalibrationIsRefusedForPlannedRuns(FineTuningMode mode, bool withBudget)
-    {
-        var options = Options(mode, withBudget ? TimeSpan.FromMinutes(5) : null);
-        options.Calibration = ProbabilityCalibration.Temperature;
-
-        var error = Assert.Throws<ArgumentException>(() => new ResNetTrainer(options));
-
-        Assert.Equal(nameof(ResNetClassifierOptions.Calibration), error.ParamName);
-        Assert.Contains("plain Full run only", error.Message);
-    }
-
-    [Theory]
     [InlineData(FineTuningMode.HeadOnly)]
     [InlineData(FineTuningMode.TwoStage)]
     public void BalancedClassWeightingIsRefusedForStagedRuns(FineTuningMode mode)
@@ -55,16 +40,25 @@ public sealed class StagedOptionsCheckTests
         Assert.Contains(mode.ToString(), error.Message);
     }
 
-    [Fact]
-    public void FullAcceptsCalibrationWithoutABudgetAndClassWeightingWithOne()
+    [Theory]
+    [InlineData(FineTuningMode.Full, false)]
+    [InlineData(FineTuningMode.Full, true)]
+    [InlineData(FineTuningMode.HeadOnly, false)]
+    [InlineData(FineTuningMode.TwoStage, true)]
+    public void EveryRunAcceptsCalibration(FineTuningMode mode, bool withBudget)
     {
-        var calibrated = Options(FineTuningMode.Full);
-        calibrated.Calibration = ProbabilityCalibration.Temperature;
-        calibrated.ClassWeighting = ClassWeighting.Balanced;
+        var options = Options(mode, withBudget ? TimeSpan.FromMinutes(5) : null);
+        options.Calibration = ProbabilityCalibration.Temperature;
+
+        _ = new ResNetTrainer(options);
+    }
+
+    [Fact]
+    public void FullAcceptsClassWeightingWithABudget()
+    {
         var budgeted = Options(FineTuningMode.Full, TimeSpan.FromMinutes(5));
         budgeted.ClassWeighting = ClassWeighting.Balanced;
 
-        _ = new ResNetTrainer(calibrated);
         _ = new ResNetTrainer(budgeted);
     }
 }
