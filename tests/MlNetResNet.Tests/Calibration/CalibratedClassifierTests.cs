@@ -25,17 +25,14 @@ public sealed class CalibratedClassifierTests(ITestOutputHelper output) : IDispo
         var trainRows = ShapeImages.Write(images, perClass: 40, seed: 11);
         var validationRows = WithWrongLabels(ShapeImages.Write(images, perClass: 150, seed: 13), everyNth: 4);
         var testRows = ShapeImages.Write(images, perClass: 4, seed: 12);
-        var train = ml.Data.LoadFromEnumerable(trainRows);
-        var preprocessing = ml.Transforms.Conversion.MapValueToKey("Label")
-            .Append(ml.Transforms.LoadImages("Image", images, "ImagePath"));
-        var options = ShapesClassifierFixture.Options();
-        options.Epochs = 10;
+        var shapes = new ShapesWithValidationSet(ml, images, trainRows, validationRows);
+        var train = shapes.Train;
+        shapes.Options.Epochs = 10;
         // The last epoch, not the best: the longer a net trains on clean labels, the surer it gets everywhere.
-        options.KeepBestEpoch = false;
-        options.Calibration = ProbabilityCalibration.Temperature;
-        options.ValidationSet = preprocessing.Fit(train).Transform(ml.Data.LoadFromEnumerable(validationRows));
+        shapes.Options.KeepBestEpoch = false;
+        shapes.Options.Calibration = ProbabilityCalibration.Temperature;
 
-        var model = preprocessing.Append(ml.Transforms.ResNetClassifier(options)).Fit(train);
+        var model = shapes.Fit(ml);
         using var classifier = model.LastTransformer;
 
         foreach (var epoch in classifier.TrainingHistory)

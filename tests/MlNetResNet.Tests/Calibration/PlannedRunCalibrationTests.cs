@@ -26,17 +26,13 @@ public sealed class PlannedRunCalibrationTests(ITestOutputHelper output) : IDisp
         string images = folder.File("images");
         var trainRows = ShapeImages.Write(images, perClass: 30, seed: 31);
         var validationRows = ShapeImages.Write(images, perClass: 40, seed: 32);
-        var train = ml.Data.LoadFromEnumerable(trainRows);
-        var preprocessing = ml.Transforms.Conversion.MapValueToKey("Label")
-            .Append(ml.Transforms.LoadImages("Image", images, "ImagePath"));
-        var options = ShapesClassifierFixture.Options();
-        options.Epochs = 2;
-        options.FineTuning = mode;
-        options.KeepBestEpoch = keepBestEpoch;
-        options.Calibration = ProbabilityCalibration.Temperature;
-        options.ValidationSet = preprocessing.Fit(train).Transform(ml.Data.LoadFromEnumerable(validationRows));
+        var shapes = new ShapesWithValidationSet(ml, images, trainRows, validationRows);
+        shapes.Options.Epochs = 2;
+        shapes.Options.FineTuning = mode;
+        shapes.Options.KeepBestEpoch = keepBestEpoch;
+        shapes.Options.Calibration = ProbabilityCalibration.Temperature;
 
-        var model = preprocessing.Append(ml.Transforms.ResNetClassifier(options)).Fit(train);
+        var model = shapes.Fit(ml);
         using var classifier = model.LastTransformer;
 
         var calibration = Assert.IsType<CalibrationResult>(classifier.Calibration);
