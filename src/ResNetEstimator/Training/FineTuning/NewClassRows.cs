@@ -21,7 +21,16 @@ internal static class NewClassRows
     {
         var token = options.CancellationToken;
         var extractor = new FeatureExtractor(network, device, options, store: null, workers);
-        var features = extractor.Extract(train, new SkippedImageLog("training"), views: 0, outOfTime: () => false, token);
+        FeatureSet features;
+        try
+        {
+            features = extractor.Extract(train, new SkippedImageLog("training"), views: 0, outOfTime: () => false, token);
+        }
+        catch (OperationCanceledException) when (token.IsCancellationRequested)
+        {
+            // The run that follows sees the cancellation at once and returns as a cancelled run does.
+            return;
+        }
         if (features.Rows == 0) return;
         var noValidation = new FeatureSet([], [], features.Dimension);
         var outcome = HeadTraining.Train(network.Head!, features, noValidation, HeadSettings.For(options), device, () => false, token, rows);
