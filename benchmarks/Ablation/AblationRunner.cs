@@ -39,6 +39,7 @@ internal static class AblationRunner
         var (classNames, scoredRows) = ScoredDataReader.Read(model.Score(validation));
         double eceFloor = CalibrationFloor.ExpectedCalibrationError(scoredRows.Select(row => (double)row.Scores.Max()).ToList());
         double bestTemperatureEce = CalibrationFloor.BestTemperatureExpectedCalibrationError(classNames, scoredRows);
+        ScoresFile.Write(Path.Combine(settings.Results, "scores", $"{ScoresFile.Slug(row.Name)}-seed{seed}.csv"), classNames, scoredRows);
         var result = new RunResult(row.Name, seed, epochs, wall, classifier.BestEpoch, best.ValidationAccuracy, best.ValidationMacroAccuracy,
             calibration.NllBefore, calibration.NllAfter, calibration.EceBefore, calibration.EceAfter, calibration.Temperature,
             best.UsedWeightAverage, scoreMs, AblationRun.LoadAverage(), eceFloor, bestTemperatureEce);

@@ -1,7 +1,8 @@
 // Recipe ablation (issue 13): on an unbalanced synthetic flower set (10 classes, 10:1 in training, 5:1 in validation,
 // clutter), per seed: the seed recipe, then + TrivialAugment, + RandomErasing, + Mixup/CutMix, + EMA, + balanced
-// weighting, + TTA (each on top of the previous), the modern recipe (EMA + balanced), modern + TrivialAugment, and the
-// seed recipe given the modern recipe's wall time. All from the ImageNet ResNet-18 with Adam; every row fits a temperature.
+// weighting, + TTA (each on top of the previous), the modern recipe (EMA + balanced), modern + TrivialAugment, the seed
+// recipe in two stages (TwoStage), and the seed recipe given the modern recipe's wall time. All from the ImageNet
+// ResNet-18 with Adam; every row fits a temperature and writes every validation image's scores to scores/<row>-seed<N>.csv.
 // docs/RECIPE.md's table: --lr 0.001.
 //   recipe-ablation [--image-size 64] [--source-side 80] [--epochs 10] [--batch-size 16] [--lr 0.0001] [--seeds 1,2,3]
 //                   [--largest-train 60] [--largest-val 40] [--threads 2] [--rows "seed recipe,+ EMA"]
