@@ -42,10 +42,10 @@ internal static class HeadTraining
         if (train.Rows == 0) throw new InvalidOperationException("No training image could be read, so the head has nothing to train on.");
         var clock = Stopwatch.StartNew();
         using var scope = NewDisposeScope();
-        var features = Rows(train, device);
-        var labels = tensor(train.Labels.Select(label => (long)label).ToArray()).to(device);
-        var validationFeatures = validation.Rows > 0 ? Rows(validation, device) : null;
-        var validationLabels = validation.Rows > 0 ? tensor(validation.Labels.Select(label => (long)label).ToArray()).to(device) : null;
+        var features = train.FeaturesOn(device);
+        var labels = train.LabelsOn(device);
+        var validationFeatures = validation.Rows > 0 ? validation.FeaturesOn(device) : null;
+        var validationLabels = validation.Rows > 0 ? validation.LabelsOn(device) : null;
         var rowMask = trainableRows is null ? null : RowMask(trainableRows, (int)fc.weight!.shape[0], device);
         int maxEpochs = validationFeatures is null ? EpochsWithoutValidation : settings.MaxEpochs;
 
@@ -86,9 +86,6 @@ internal static class HeadTraining
         }
         return new HeadOutcome(epochsRun, best.BestEpoch, bestTrainLoss, best.BestLoss, bestMicro, clock.Elapsed.TotalSeconds, bestMacro);
     }
-
-    private static Tensor Rows(FeatureSet set, Device device) =>
-        tensor(set.Values, new long[] { set.Rows, set.Dimension }).to(device);
 
     // 1 for the rows that train, 0 for the others, shaped [rows, 1] so that it multiplies the weight's gradient row by row.
     private static Tensor RowMask(IReadOnlyList<int> trainableRows, int rows, Device device)

@@ -274,10 +274,8 @@ internal sealed class StagedTraining
         using var scope = NewDisposeScope();
         using var noGrad = no_grad();
         head.eval();
-        var features = tensor(validationFeatures.Values, new long[] { validationFeatures.Rows, validationFeatures.Dimension }).to(device);
-        var labels = tensor(validationFeatures.Labels.Select(label => (long)label).ToArray());
         var logits = new LabelledLogits();
-        logits.Add(head.forward(features), labels);
+        logits.Add(head.forward(validationFeatures.FeaturesOn(device)), validationFeatures.LabelsOn(device));
         return logits;
     }
 }
